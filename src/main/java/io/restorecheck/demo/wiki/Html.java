@@ -23,7 +23,6 @@ final class Html {
                 case '>' -> out.append("&gt;");
                 case '&' -> out.append("&amp;");
                 case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
                 default -> out.append(c);
             }
         }

@@ -142,7 +142,9 @@ public final class WikiData {
             }
         }
         StringBuilder text = new StringBuilder();
-        text.append("'''").append(title).append("''' is a ").append(sentence(random, 4, 8, List.of()));
+        String opening = sentence(random, 4, 8, List.of());
+        text.append("'''").append(title).append("''' is ").append(Character.toLowerCase(opening.charAt(0)))
+                .append(opening, 1, opening.length());
         text.append(' ').append(sentence(random, 6, 14, links.subList(0, Math.min(1, links.size()))));
         text.append(' ').append(sentence(random, 6, 14, List.of())).append("\n\n");
         text.append("== History ==\n");
