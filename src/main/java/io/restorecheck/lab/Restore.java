@@ -1,0 +1,107 @@
+package io.restorecheck.lab;
+
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Point-in-time recovery as an operator does it: copy the base backup, add {@code recovery.signal} and a
+ * {@code restore_command} that only reads the archive, start, wait for promotion. The restored server never
+ * archives into the archive it recovers from.
+ */
+public final class Restore {
+    /**
+     * @param archiveDir         the WAL archive to recover from (only ever read)
+     * @param archiveTo          where the restored server archives its own WAL; empty means archiving off
+     * @param recoveryTargetTime stop replay at this time ({@code recovery_target_time} syntax); empty = replay all
+     */
+    public record Options(Path archiveDir, Optional<Path> archiveTo, Optional<String> recoveryTargetTime) {
+        public Options {
+            if (archiveTo.isPresent() && archiveTo.get().toAbsolutePath().normalize()
+                    .equals(archiveDir.toAbsolutePath().normalize())) {
+                throw new LabException("the restored server must not archive into the archive it recovers from: "
+                        + archiveDir);
+            }
+        }
+    }
+
+    private Restore() {
+    }
+
+    /** Copies the base backup into {@code dataDir} and configures recovery; nothing is started yet. */
+    public static PgCluster prepare(PgBinaries binaries, Path baseBackup, Path dataDir, Options options) {
+        if (Files.exists(dataDir)) {
+            throw new LabException("restore target " + dataDir + " already exists");
+        }
+        try {
+            copyTree(baseBackup, dataDir);
+            Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("rwx------"));
+            Files.createDirectories(dataDir.resolve("pg_wal/archive_status"));
+            Files.writeString(dataDir.resolve("recovery.signal"), "");
+            if (options.archiveTo().isPresent()) {
+                Files.createDirectories(options.archiveTo().get());
+            }
+        } catch (IOException e) {
+            throw new LabException("cannot prepare restore of " + baseBackup + " into " + dataDir, e);
+        }
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("restore_command", "cp \"" + options.archiveDir().toAbsolutePath() + "/%f\" \"%p\"");
+        if (options.archiveTo().isPresent()) {
+            settings.put("archive_mode", "on");
+            settings.put("archive_command", archiveCommand(options.archiveTo().get()));
+        } else {
+            settings.put("archive_mode", "off");
+        }
+        options.recoveryTargetTime().ifPresent(t -> {
+            settings.put("recovery_target_time", t);
+            settings.put("recovery_target_action", "promote");
+        });
+        PgCluster cluster = PgCluster.existing(binaries, dataDir);
+        cluster.appendSettings("postgresql.auto.conf", "restore from " + baseBackup + " + " + options.archiveDir(),
+                settings);
+        return cluster;
+    }
+
+    /** Starts a prepared cluster and waits until recovery has ended and it was promoted. */
+    public static PgServer startAndPromote(PgCluster cluster, String name, Duration timeout) {
+        PgServer server = cluster.start(name);
+        try {
+            server.awaitPromotion(timeout);
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    /** An archive_command that copies a finished segment into {@code dir} and never overwrites. */
+    public static String archiveCommand(Path dir) {
+        String target = dir.toAbsolutePath() + "/%f";
+        return "test ! -f \"" + target + "\" && cp \"%p\" \"" + target + "\"";
+    }
+
+    private static void copyTree(Path source, Path target) throws IOException {
+        Files.walkFileTree(source, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                Files.createDirectories(target.resolve(source.relativize(dir).toString()));
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.copy(file, target.resolve(source.relativize(file).toString()), StandardCopyOption.COPY_ATTRIBUTES);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * Managed processes: PostgreSQL clusters (initdb, start, stop), base backups and restores from a base
+ * backup plus a WAL archive, and the memcached daemon. Infrastructure for the demo, the tests and the
+ * reference replay; it knows nothing of checks or reports.
+ */
+package io.restorecheck.lab;
