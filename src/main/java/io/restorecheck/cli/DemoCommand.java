@@ -1,0 +1,65 @@
+package io.restorecheck.cli;
+
+import io.restorecheck.demo.BreakKind;
+import io.restorecheck.demo.DemoOptions;
+import io.restorecheck.demo.DemoRun;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code restorecheck demo}: the whole outage-and-restore story on this machine, then the checks and the report. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Runs the whole story with no setup: a primary PostgreSQL with WAL archiving, the sample wiki "
+                + "with memcached, a base backup, more edits, an outage, a restore from base backup + archive, then "
+                + "the checks on the restored stack and the report. Healthy: exit 0.",
+                "Everything runs on 127.0.0.1 and is stopped at the end (Ctrl-C included)."})
+final class DemoCommand implements Callable<Integer> {
+    @Mixin
+    ReportsOption reports;
+
+    @Option(names = "--pages", paramLabel = "N", defaultValue = "2000",
+            description = "Pages the sample wiki starts with (default: ${DEFAULT-VALUE}), 1-5 revisions each.")
+    int pages;
+
+    @Option(names = "--break", paramLabel = "KIND",
+            description = "Inject a real fault (repeatable): wal-gap, corrupt-wal, stop-early, lose-wal-tail, "
+                    + "archiving-off, settings-drift, memcached-port, stale-cache, broken-page.")
+    List<String> breaks = new ArrayList<>();
+
+    @Option(names = "--pg-bin", paramLabel = "DIR",
+            description = "PostgreSQL binaries to use (a folder with initdb and postgres) instead of the bundled ones.")
+    Path pgBin;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of the generated wiki (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Override
+    public Integer call() {
+        if (pages < 10 || pages > 50_000) {
+            throw new UsageError("--pages must be between 10 and 50000, got " + pages);
+        }
+        return ExitCodes.of(new DemoRun(new DemoOptions(reports.reportsRoot, pages, seed, parseBreaks(breaks),
+                Optional.ofNullable(pgBin))).run());
+    }
+
+    static EnumSet<BreakKind> parseBreaks(List<String> labels) {
+        EnumSet<BreakKind> kinds = EnumSet.noneOf(BreakKind.class);
+        for (String label : labels) {
+            BreakKind kind = BreakKind.parse(label).orElseThrow(() -> new UsageError("--break " + label
+                    + ": unknown kind; kinds are " + String.join(", ", BreakKind.allLabels())));
+            if (!kind.implemented()) {
+                List<String> ready = BreakKind.implementedLabels();
+                throw new UsageError("--break " + label + " is not implemented yet; implemented kinds: "
+                        + (ready.isEmpty() ? "none yet" : String.join(", ", ready)));
+            }
+            kinds.add(kind);
+        }
+        return kinds;
+    }
+}

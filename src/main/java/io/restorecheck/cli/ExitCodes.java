@@ -1,0 +1,46 @@
+package io.restorecheck.cli;
+
+import io.restorecheck.config.ConfigError;
+import io.restorecheck.report.Summary;
+import picocli.CommandLine;
+
+/** Exit codes of every command: the only place where outcomes and exceptions are turned into numbers. */
+final class ExitCodes {
+    static final int PASS = 0;
+    static final int CHECKS_FAILED = 1;
+    static final int USAGE = 2;
+    static final int HARNESS = 3;
+
+    private ExitCodes() {
+    }
+
+    static int of(Summary summary) {
+        return "pass".equals(summary.verdict()) ? PASS : CHECKS_FAILED;
+    }
+
+    /** Maps what a command threw: bad input is 2, anything else means the harness itself could not run. */
+    static int of(Throwable e) {
+        if (e instanceof ConfigError || e instanceof UsageError || e instanceof CommandLine.ParameterException) {
+            return USAGE;
+        }
+        return HARNESS;
+    }
+
+    static CommandLine.IExecutionExceptionHandler handler() {
+        return (e, commandLine, parseResult) -> {
+            int code = of(e);
+            if (code == USAGE) {
+                commandLine.getErr().println("restorecheck: " + e.getMessage());
+            } else {
+                commandLine.getErr().println("restorecheck: the harness could not run: " + e);
+                for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+                    commandLine.getErr().println("  caused by: " + cause);
+                }
+                if (System.getenv("RESTORECHECK_DEBUG") != null) {
+                    e.printStackTrace(commandLine.getErr());
+                }
+            }
+            return code;
+        };
+    }
+}

@@ -1,0 +1,52 @@
+package io.restorecheck.demo;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/** A real fault the demo can inject so each check can be seen failing (DESIGN §2). */
+public enum BreakKind {
+    WAL_GAP("wal-gap", false),
+    CORRUPT_WAL("corrupt-wal", false),
+    STOP_EARLY("stop-early", false),
+    LOSE_WAL_TAIL("lose-wal-tail", false),
+    ARCHIVING_OFF("archiving-off", false),
+    SETTINGS_DRIFT("settings-drift", false),
+    MEMCACHED_PORT("memcached-port", false),
+    STALE_CACHE("stale-cache", false),
+    BROKEN_PAGE("broken-page", false);
+
+    private final String label;
+    /** A kind is implemented once a check of this product sees it fail; until then it is refused. */
+    private final boolean implemented;
+
+    BreakKind(String label, boolean implemented) {
+        this.label = label;
+        this.implemented = implemented;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    public boolean implemented() {
+        return implemented;
+    }
+
+    public static Optional<BreakKind> parse(String label) {
+        return Arrays.stream(values()).filter(k -> k.label.equals(label)).findFirst();
+    }
+
+    public static List<String> implementedLabels() {
+        return Arrays.stream(values()).filter(BreakKind::implemented).map(BreakKind::label).toList();
+    }
+
+    public static List<String> allLabels() {
+        return Arrays.stream(values()).map(BreakKind::label).toList();
+    }
+
+    @Override
+    public String toString() {
+        return label;
+    }
+}

@@ -1,0 +1,51 @@
+package io.restorecheck.demo;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Writes the site config (DESIGN §4) of the restored demo stack, so {@code accept -c} can run on exactly what
+ * the demo ran on. The file is read back through the normal loader before use.
+ */
+final class DemoSiteConfig {
+    private DemoSiteConfig() {
+    }
+
+    record Stack(String wikiBaseUrl, String restoredJdbcUrl, String memcachedAddress, Path archive, Path baseBackup,
+                 Path expectedSettings) {
+    }
+
+    static Path write(Path file, Stack s) {
+        String text = """
+                # Site config of the restorecheck demo's restored stack (written by 'restorecheck demo').
+                site     { base-url = %s, page-path = "/{name}" }
+                database { url = %s, user = postgres, password = ${?RESTORECHECK_DEMO_PASSWORD} }
+                integrity {
+                  wal-archive = %s
+                  base-backup = %s
+                  tables = [
+                    { name = allPages, key = [name, editTime], timestamp = "to_timestamp(editTime)" }
+                    { name = curPages, key = [name],           timestamp = "to_timestamp(editTime)" }
+                  ]
+                  expected-settings = %s
+                  max-data-loss = 5m
+                }
+                pages { list-query = "SELECT propercased_name AS title, text FROM curPages", sample = 200 }
+                cache { servers = [%s], min-hit-ratio = 0.8, max-evictions = 0 }
+                load  { simulation = WikiBrowse, duration = 20s, arrival-rate = 100, min-throughput = 50,
+                        max-p95 = 1s, max-error-ratio = 0.01 }
+                """.formatted(q(s.wikiBaseUrl()), q(s.restoredJdbcUrl()), q(s.archive().toString()),
+                q(s.baseBackup().toString()), q(s.expectedSettings().toString()), q(s.memcachedAddress()));
+        try {
+            return Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    private static String q(String value) {
+        return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+}

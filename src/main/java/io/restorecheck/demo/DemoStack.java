@@ -1,0 +1,231 @@
+package io.restorecheck.demo;
+
+import io.restorecheck.demo.wiki.WikiData;
+import io.restorecheck.demo.wiki.WikiSchema;
+import io.restorecheck.demo.wiki.WikiServer;
+import io.restorecheck.lab.Archiving;
+import io.restorecheck.lab.BaseBackup;
+import io.restorecheck.lab.LabException;
+import io.restorecheck.lab.Memcached;
+import io.restorecheck.lab.MemcachedOptions;
+import io.restorecheck.lab.PgBinaries;
+import io.restorecheck.lab.PgCluster;
+import io.restorecheck.lab.PgServer;
+import io.restorecheck.lab.Processes;
+import io.restorecheck.lab.Restore;
+import io.restorecheck.lab.ShutdownMode;
+import io.restorecheck.report.Progress;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The sample site taken through the whole story: a primary with WAL archiving, the wiki with memcached, a base
+ * backup, more edits through the app, an outage, and a restore from base backup + archive with the wiki
+ * repointed. The result is the restored stack, still running, and the facts the demo knows to be true.
+ */
+public final class DemoStack implements AutoCloseable {
+    static final String DATABASE = "wiki";
+    /** Tuned settings of the old server's postgresql.conf: the restored server must carry them too. */
+    static final Map<String, String> TUNED = Map.of("shared_buffers", "64MB", "work_mem", "8MB",
+            "random_page_cost", "1.1", "effective_cache_size", "512MB");
+    private static final Duration ARCHIVE_TIMEOUT = Duration.ofMinutes(2);
+    private static final Duration RECOVERY_TIMEOUT = Duration.ofMinutes(5);
+    /** Edits after the base backup come in batches with a WAL switch between them, so they span segments. */
+    private static final int EDIT_BATCHES = 3;
+
+    private final Path workDir;
+    private final List<AutoCloseable> open = new ArrayList<>();
+    final Path archive;
+    final Path restoredArchive;
+    final Path baseBackup;
+    final Path expectedSettings;
+    Memcached memcached;
+    WikiServer wiki;
+    PgServer restored;
+    WikiData.Counts generated;
+    int editsAfterBackup;
+    Instant outageAt;
+    Map<String, TableFacts> primaryFacts;
+    Map<String, TableFacts> restoredFacts;
+
+    private DemoStack(Path workDir) {
+        this.workDir = workDir;
+        this.archive = workDir.resolve("wal-archive");
+        this.restoredArchive = workDir.resolve("wal-archive-restored");
+        this.baseBackup = workDir.resolve("base-backup");
+        this.expectedSettings = workDir.resolve("old-postgresql.conf");
+    }
+
+    /** Builds the restored stack step by step, printing one progress line per step. */
+    public static DemoStack build(DemoOptions options, Progress progress) {
+        Path workDir;
+        try {
+            workDir = Files.createTempDirectory("restorecheck-demo-");
+        } catch (IOException e) {
+            throw new LabException("cannot create a work folder in " + System.getProperty("java.io.tmpdir"), e);
+        }
+        DemoStack stack = new DemoStack(workDir);
+        try {
+            stack.run(options, progress);
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void run(DemoOptions options, Progress progress) {
+        PgBinaries bin = progress.step("PostgreSQL binaries", () -> options.pgBin().map(PgBinaries::at)
+                .orElseGet(PgBinaries::bundled), b -> "PostgreSQL " + b.major() + " (" + b.binDir() + ")");
+        PgServer primary = progress.step("primary with WAL archiving", () -> startPrimary(bin),
+                p -> "127.0.0.1:" + p.port() + ", archive " + archive);
+        memcached = progress.step("memcached", () -> track(Memcached.start(MemcachedOptions.defaults())),
+                Memcached::address);
+        generated = progress.step("wiki data", () -> generate(primary, options),
+                c -> c.pages() + " pages, " + c.revisions() + " revisions");
+        wiki = progress.step("wiki server", () -> track(WikiServer.start(
+                WikiServer.Options.of(primary.jdbcUrl(DATABASE), "postgres", "").withMemcached(memcached.address()))),
+                WikiServer::baseUrl);
+        progress.step("base backup", () -> BaseBackup.take(primary, baseBackup, "restorecheck-demo"),
+                r -> "start " + r.startLsn() + ", stop " + r.stopLsn());
+        editsAfterBackup = progress.step("edits after the backup (via the wiki)", () -> editAfterBackup(primary,
+                options), n -> n + " edits in " + EDIT_BATCHES + " segments");
+        progress.step("wait until archived", () -> Archiving.switchAndAwaitArchived(primary, ARCHIVE_TIMEOUT),
+                s -> "last segment " + s);
+        primaryFacts = progress.step("primary facts", () -> facts(primary), TableFacts::describe);
+        outageAt = progress.step("outage (immediate stop)", () -> {
+            primary.stop(ShutdownMode.IMMEDIATE);
+            return Instant.now();
+        }, t -> "at " + t);
+        restored = progress.step("restore from base backup + archive", () -> restore(bin),
+                r -> "127.0.0.1:" + r.port() + ", timeline " + r.queryString("postgres",
+                        "SELECT timeline_id FROM pg_control_checkpoint()"));
+        progress.step("repoint the wiki to the restored server",
+                () -> wiki.repoint(restored.jdbcUrl(DATABASE), "postgres", ""));
+        restoredFacts = progress.step("restored facts", () -> facts(restored), TableFacts::describe);
+    }
+
+    private PgServer startPrimary(PgBinaries bin) {
+        try {
+            Files.createDirectories(archive);
+        } catch (IOException e) {
+            throw new LabException("cannot create " + archive, e);
+        }
+        Map<String, String> settings = new LinkedHashMap<>(Archiving.primarySettings(archive));
+        settings.putAll(TUNED);
+        PgCluster cluster = PgCluster.init(bin, workDir.resolve("primary"), settings);
+        try {
+            // The old server's postgresql.conf, as the operator would have kept it: the expected settings.
+            Files.copy(cluster.dataDir().resolve("postgresql.conf"), expectedSettings);
+        } catch (IOException e) {
+            throw new LabException("cannot keep a copy of the primary's postgresql.conf", e);
+        }
+        PgServer primary = track(cluster.start("primary"));
+        primary.createDatabase(DATABASE);
+        return primary;
+    }
+
+    private WikiData.Counts generate(PgServer primary, DemoOptions options) {
+        try (Connection c = primary.connect(DATABASE)) {
+            WikiSchema.create(c);
+            return WikiData.generate(c, options.pages(), options.seed());
+        } catch (SQLException e) {
+            throw new LabException("cannot generate the wiki on " + primary + ": " + e.getMessage(), e);
+        }
+    }
+
+    private int editAfterBackup(PgServer primary, DemoOptions options) {
+        List<String> titles = new ArrayList<>();
+        try (Connection c = primary.connect(DATABASE); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT propercased_name FROM curPages ORDER BY name")) {
+            while (rs.next()) {
+                titles.add(rs.getString(1));
+            }
+        } catch (SQLException e) {
+            throw new LabException("cannot list pages on " + primary + ": " + e.getMessage(), e);
+        }
+        int edits = Math.max(6, Math.min(60, titles.size() / 40));
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        java.util.Random random = new java.util.Random(options.seed() + 1);
+        for (int i = 0; i < edits; i++) {
+            String title = titles.get(random.nextInt(titles.size()));
+            String text = "== Edited after the base backup ==\nEdit " + (i + 1) + " of " + edits
+                    + " made through the wiki after the base backup; marker rc-edit:" + (i + 1) + ".\n\nSee [["
+                    + titles.get(random.nextInt(titles.size())) + "]] and [[" + WikiData.MAIN_PAGE + "]].";
+            post(http, URI.create(wiki.baseUrl() + WikiServer.pagePath(title) + "?action=edit&user=demo"), text);
+            if ((i + 1) % Math.max(1, edits / EDIT_BATCHES) == 0 && i + 1 < edits) {
+                primary.queryString("postgres", "SELECT pg_switch_wal()");
+            }
+        }
+        return edits;
+    }
+
+    private static void post(HttpClient http, URI uri, String body) {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+                    .header("Content-Type", "text/plain; charset=utf-8")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() / 100 != 2) {
+                throw new LabException("edit " + uri + " answered " + response.statusCode() + ": " + response.body());
+            }
+        } catch (IOException e) {
+            throw new LabException("edit " + uri + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LabException("interrupted", e);
+        }
+    }
+
+    private PgServer restore(PgBinaries bin) {
+        PgCluster cluster = Restore.prepare(bin, baseBackup, workDir.resolve("restored"),
+                new Restore.Options(archive, Optional.of(restoredArchive), Optional.empty()));
+        return track(Restore.startAndPromote(cluster, "restored", RECOVERY_TIMEOUT));
+    }
+
+    private static Map<String, TableFacts> facts(PgServer server) {
+        try (Connection c = server.connect(DATABASE)) {
+            return TableFacts.read(c);
+        } catch (SQLException e) {
+            throw new LabException("cannot read table facts on " + server + ": " + e.getMessage(), e);
+        }
+    }
+
+    private <T extends AutoCloseable> T track(T closeable) {
+        open.add(closeable);
+        return closeable;
+    }
+
+    public Path workDir() {
+        return workDir;
+    }
+
+    /** Stops every process (newest first) and deletes the work folder. */
+    @Override
+    public void close() {
+        for (int i = open.size() - 1; i >= 0; i--) {
+            try {
+                open.get(i).close();
+            } catch (Exception e) {
+                System.err.println("restorecheck: stopping " + open.get(i) + " failed: " + e.getMessage());
+            }
+        }
+        open.clear();
+        Processes.deleteTree(workDir);
+    }
+}
