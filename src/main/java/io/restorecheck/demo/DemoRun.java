@@ -1,19 +1,18 @@
 package io.restorecheck.demo;
 
+import io.restorecheck.accept.AcceptanceRun;
 import io.restorecheck.config.SiteConfig;
 import io.restorecheck.config.SiteConfigLoader;
 import io.restorecheck.report.CheckResult;
 import io.restorecheck.report.Progress;
-import io.restorecheck.report.RunDirectory;
+import io.restorecheck.report.ReportedRun;
 import io.restorecheck.report.Summary;
-import io.restorecheck.report.SummaryWriter;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import io.restorecheck.suites.Suites;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code restorecheck demo}: builds the restored demo stack, runs the checks on it, writes the report and stops
@@ -22,11 +21,6 @@ import java.util.Map;
 public final class DemoRun {
     private final DemoOptions options;
     private final Progress progress = new Progress(System.out, "demo");
-    private final List<CheckResult> checks = new ArrayList<>();
-    private final Map<String, Object> metrics = new LinkedHashMap<>();
-    private final OffsetDateTime started = OffsetDateTime.now(ZoneOffset.UTC);
-    private RunDirectory run;
-    private volatile boolean reported;
 
     public DemoRun(DemoOptions options) {
         this.options = options;
@@ -34,32 +28,23 @@ public final class DemoRun {
 
     /** Runs the demo; returns the summary written, or throws after writing a partial one. */
     public Summary run() {
-        run = RunDirectory.create(options.reportsRoot(), "demo", LocalDateTime.now());
-        progress.note("run folder " + run.path() + (options.breaks().isEmpty() ? "" : ", breaking " + options.breaks()));
-        Thread interrupted = new Thread(() -> writeSummary(CheckResult.broken("demo.run",
-                "interrupted after " + Math.round(progress.elapsedSeconds()) + " s; the checks listed ran before it")),
-                "restorecheck-partial-report");
-        Runtime.getRuntime().addShutdownHook(interrupted);
+        ReportedRun run = ReportedRun.start(options.reportsRoot(), "demo", progress);
+        if (!options.breaks().isEmpty()) {
+            progress.note("breaking " + options.breaks());
+        }
         try (DemoStack stack = DemoStack.build(options, progress)) {
-            metrics.put("demo", demoMetrics(stack));
-            SiteConfig site = SiteConfigLoader.load(DemoSiteConfig.write(run.resolve("site.conf"),
+            run.metric("demo", demoMetrics(stack));
+            SiteConfig site = SiteConfigLoader.load(DemoSiteConfig.write(run.dir().resolve("site.conf"),
                     new DemoSiteConfig.Stack(stack.wiki.baseUrl(), stack.restored.jdbcUrl(DemoStack.DATABASE),
                             stack.memcached.address(), stack.archive, stack.baseBackup, stack.expectedSettings)));
             progress.note("site config " + site.source());
-            checks.add(restoredMatchesPrimary(stack));
-            Summary summary = writeSummary(null);
-            progress.note("verdict " + summary.verdict().toUpperCase() + " in "
-                    + Math.round(progress.elapsedSeconds()) + " s; report " + run.resolve("summary.md"));
-            return summary;
+            run.add(restoredMatchesPrimary(stack));
+            AcceptanceRun.run(site, run, Optional.of(stack.outageAt), progress, List.of(Suites.values()),
+                    stack.suiteOptions());
+            return run.finish();
         } catch (RuntimeException e) {
-            writeSummary(CheckResult.broken("demo.run", "the demo could not finish: " + e.getMessage()));
+            run.fail(e);
             throw e;
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(interrupted);
-            } catch (IllegalStateException shuttingDown) {
-                // The hook is running: the JVM is exiting on Ctrl-C.
-            }
         }
     }
 
@@ -100,20 +85,5 @@ public final class DemoRun {
         Map<String, Object> out = new LinkedHashMap<>();
         facts.forEach((table, f) -> out.put(table, f.toJson()));
         return out;
-    }
-
-    private synchronized Summary writeSummary(CheckResult extra) {
-        if (reported) {
-            return null;
-        }
-        reported = true;
-        List<CheckResult> all = new ArrayList<>(checks);
-        if (extra != null) {
-            all.add(extra);
-        }
-        Summary summary = new Summary("demo", started.toString(), OffsetDateTime.now(ZoneOffset.UTC).toString(), all,
-                metrics);
-        SummaryWriter.write(run, summary);
-        return summary;
     }
 }

@@ -63,6 +63,7 @@ public final class DemoStack implements AutoCloseable {
     Instant outageAt;
     Map<String, TableFacts> primaryFacts;
     Map<String, TableFacts> restoredFacts;
+    java.util.Set<BreakKind> breaks = java.util.Set.of();
 
     private DemoStack(Path workDir) {
         this.workDir = workDir;
@@ -91,6 +92,7 @@ public final class DemoStack implements AutoCloseable {
     }
 
     private void run(DemoOptions options, Progress progress) {
+        breaks = java.util.Set.copyOf(options.breaks());
         PgBinaries bin = progress.step("PostgreSQL binaries", () -> options.pgBin().map(PgBinaries::at)
                 .orElseGet(PgBinaries::bundled), b -> "PostgreSQL " + b.major() + " (" + b.binDir() + ")");
         PgServer primary = progress.step("primary with WAL archiving", () -> startPrimary(bin),
@@ -209,6 +211,17 @@ public final class DemoStack implements AutoCloseable {
     private <T extends AutoCloseable> T track(T closeable) {
         open.add(closeable);
         return closeable;
+    }
+
+    /**
+     * What the demo knows about its stack, handed to the suites by name ({@link
+     * io.restorecheck.suites.SuiteContext#option}); suites must work without it, as they do under {@code accept}.
+     */
+    Map<String, Object> suiteOptions() {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("demo.breaks", breaks);
+        o.put("demo.work-dir", workDir);
+        return o;
     }
 
     public Path workDir() {

@@ -22,7 +22,7 @@ public final class Progress {
         T result = work.get();
         step++;
         String d = detail.apply(result);
-        out.printf(Locale.ROOT, "[%s %2d] %-34s %7.2f s%s%n", prefix, step, name, (System.nanoTime() - t0) / 1e9,
+        out.printf(Locale.ROOT, "[%s %2d] %-40s %7.2f s%s%n", prefix, step, name, (System.nanoTime() - t0) / 1e9,
                 d == null || d.isEmpty() ? "" : "  " + d);
         out.flush();
         return result;

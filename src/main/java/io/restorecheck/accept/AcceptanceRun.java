@@ -1,0 +1,34 @@
+package io.restorecheck.accept;
+
+import io.restorecheck.config.SiteConfig;
+import io.restorecheck.report.CheckResult;
+import io.restorecheck.report.Progress;
+import io.restorecheck.report.ReportedRun;
+import io.restorecheck.suites.SuiteContext;
+import io.restorecheck.suites.SuiteRunner;
+import io.restorecheck.suites.Suites;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The acceptance run proper: the chosen suites against one site, their checks and metrics into the run. */
+public final class AcceptanceRun {
+    private AcceptanceRun() {
+    }
+
+    /**
+     * @param options facts a caller (the demo) knows about the stack, handed to the suites by name
+     */
+    public static List<CheckResult> run(SiteConfig site, ReportedRun run, Optional<Instant> outageAt,
+                                        Progress progress, List<Suites> suites, Map<String, Object> options) {
+        List<Class<?>> classes = Suites.classesOf(suites);
+        progress.note("suites " + suites.stream().map(Suites::label).toList() + " against " + site.site().baseUrl()
+                + (outageAt.map(t -> ", outage at " + t).orElse("")));
+        SuiteContext context = new SuiteContext(site, run.dir(), outageAt, progress, options);
+        List<CheckResult> results = classes.isEmpty() ? List.of() : SuiteRunner.run(context, classes);
+        run.addAll(results);
+        run.metrics(context.metrics());
+        return results;
+    }
+}
