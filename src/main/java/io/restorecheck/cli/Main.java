@@ -14,12 +14,20 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        // Ctrl-C: exit 3 (interrupted) through the shutdown hooks, which stop the child processes and write the
+        // partial report; the JVM's default would be 130.
+        sun.misc.Signal.handle(new sun.misc.Signal("INT"), signal -> System.exit(ExitCodes.HARNESS));
         System.exit(run(args));
     }
 
     /** Runs a command line and returns its exit code (tests call this instead of {@link #main}). */
     public static int run(String... args) {
         return commandLine().execute(args);
+    }
+
+    /** Runs a command line with its output and errors going to the given writers (for tests). */
+    static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+        return commandLine().setOut(out).setErr(err).execute(args);
     }
 
     static CommandLine commandLine() {
