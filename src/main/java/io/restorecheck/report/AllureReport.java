@@ -1,0 +1,115 @@
+package io.restorecheck.report;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Turns a run's {@code allure-results/} into {@code allure-report/} with Allure's own generator (the
+ * allure-commandline zip from Maven Central, unpacked by the build into {@code target/allure-commandline/}), run
+ * offline as a child process. The previous run's history is carried over first, so the trend graphs work.
+ */
+final class AllureReport {
+    static final String HOME_PROPERTY = "restorecheck.allure.home";
+    private static final long TIMEOUT_SECONDS = 180;
+
+    private AllureReport() {
+    }
+
+    /** The report's index.html, or why there is none; never throws: the report is an extra, not the verdict. */
+    static Outcome generate(RunDirectory run) {
+        Path results = run.resolve("allure-results");
+        if (!Files.isDirectory(results)) {
+            return Outcome.none("no check suite ran, so there are no Allure results");
+        }
+        Optional<Path> home = home();
+        if (home.isEmpty()) {
+            return Outcome.none("Allure's generator was not found (it is unpacked into target/allure-commandline by "
+                    + "'mvn package'; or set -D" + HOME_PROPERTY + "=DIR)");
+        }
+        try {
+            previousHistory(run).ifPresent(history -> copyTree(history, results.resolve("history")));
+            Path out = run.resolve("allure-report");
+            Path log = run.resolve("allure-generate.log");
+            ProcessBuilder pb = new ProcessBuilder(home.get().resolve("bin/allure").toString(), "generate", "--clean",
+                    "-o", out.toString(), results.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
+            pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+            Process p = pb.start();
+            if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return Outcome.none("Allure's generator did not finish within " + TIMEOUT_SECONDS + " s; see " + log);
+            }
+            Path index = out.resolve("index.html");
+            return p.exitValue() == 0 && Files.isRegularFile(index) ? new Outcome(Optional.of(index), "")
+                    : Outcome.none("Allure's generator exited " + p.exitValue() + "; see " + log);
+        } catch (IOException e) {
+            return Outcome.none("Allure's generator could not run: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Outcome.none("interrupted while generating the Allure report");
+        }
+    }
+
+    /** Where the report went, or why it was not generated. */
+    record Outcome(Optional<Path> index, String reason) {
+        static Outcome none(String reason) {
+            return new Outcome(Optional.empty(), reason);
+        }
+    }
+
+    static Optional<Path> home() {
+        String configured = System.getProperty(HOME_PROPERTY);
+        if (configured != null) {
+            return Optional.of(Path.of(configured)).filter(h -> Files.isRegularFile(h.resolve("bin/allure")));
+        }
+        try {
+            // target/restorecheck.jar or target/classes: the generator sits beside them in target/.
+            Path code = Path.of(AllureReport.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path unpacked = code.getParent().resolve("allure-commandline");
+            if (!Files.isDirectory(unpacked)) {
+                return Optional.empty();
+            }
+            try (Stream<Path> homes = Files.list(unpacked)) {
+                Optional<Path> home = homes.filter(h -> Files.isRegularFile(h.resolve("bin/allure")))
+                        .max(Comparator.naturalOrder());
+                home.ifPresent(h -> h.resolve("bin/allure").toFile().setExecutable(true));
+                return home;
+            }
+        } catch (URISyntaxException | IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The newest earlier run in the same reports root whose Allure report has a history. */
+    static Optional<Path> previousHistory(RunDirectory run) throws IOException {
+        try (Stream<Path> runs = Files.list(run.reportsRoot())) {
+            List<Path> earlier = runs.filter(p -> !p.equals(run.path()) && !Files.isSymbolicLink(p))
+                    .filter(p -> Files.isDirectory(p.resolve("allure-report/history")))
+                    .sorted(Comparator.comparing(p -> p.getFileName().toString()))
+                    .toList();
+            return earlier.isEmpty() ? Optional.empty()
+                    : Optional.of(earlier.get(earlier.size() - 1).resolve("allure-report/history"));
+        }
+    }
+
+    private static void copyTree(Path from, Path to) {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Path target = to.resolve(from.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(f, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        } catch (IOException e) {
+            // Without history the report still works; only its trend graphs start over.
+        }
+    }
+}
