@@ -35,8 +35,7 @@ public final class DemoRun {
         try (DemoStack stack = DemoStack.build(options, progress)) {
             run.metric("demo", demoMetrics(stack));
             SiteConfig site = SiteConfigLoader.load(DemoSiteConfig.write(run.dir().resolve("site.conf"),
-                    new DemoSiteConfig.Stack(stack.wiki.baseUrl(), stack.restored.jdbcUrl(DemoStack.DATABASE),
-                            stack.memcached.address(), stack.archive, stack.baseBackup, stack.expectedSettings)));
+                    stack.siteConfigStack()));
             progress.note("site config " + site.source());
             run.add(restoredMatchesPrimary(stack));
             AcceptanceRun.run(site, run, Optional.of(stack.outageAt), progress, List.of(Suites.values()),

@@ -213,6 +213,12 @@ public final class DemoStack implements AutoCloseable {
         return closeable;
     }
 
+    /** What the site config of the restored stack says (DemoSiteConfig writes it). */
+    DemoSiteConfig.Stack siteConfigStack() {
+        return new DemoSiteConfig.Stack(wiki.baseUrl(), restored.jdbcUrl(DATABASE), memcached.address(), archive,
+                baseBackup, expectedSettings);
+    }
+
     /**
      * What the demo knows about its stack, handed to the suites by name ({@link
      * io.restorecheck.suites.SuiteContext#option}); suites must work without it, as they do under {@code accept}.

@@ -94,6 +94,11 @@ public final class Memcached implements AutoCloseable {
         return options;
     }
 
+    /** The daemon's process id (for an operator, or a test, to stop it by hand). */
+    public long pid() {
+        return process.pid();
+    }
+
     public boolean isRunning() {
         return process.isAlive();
     }

@@ -1,0 +1,183 @@
+package io.restorecheck.cli;
+
+import io.restorecheck.demo.DemoOptions;
+import io.restorecheck.demo.LabServer;
+import io.restorecheck.lab.LabException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code restorecheck lab up|down}: the restored sample stack, left running for trying {@code accept} by hand. */
+@Command(name = "lab", mixinStandardHelpOptions = true,
+        description = "Starts the sample stack as the demo leaves it (restored) and keeps it running, or stops it.",
+        subcommands = {LabCommand.Up.class, LabCommand.Down.class, LabCommand.Serve.class})
+final class LabCommand implements Runnable {
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(5);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "lab needs a subcommand: up or down");
+    }
+
+    static Path labDir(Path reportsRoot) {
+        return reportsRoot.resolve("lab");
+    }
+
+    /** The running lab's process, if the pid file names a live one. */
+    static Optional<ProcessHandle> running(Path labDir) {
+        Path pid = labDir.resolve(LabServer.PID);
+        try {
+            return Files.isRegularFile(pid)
+                    ? ProcessHandle.of(Long.parseLong(Files.readString(pid).trim())).filter(ProcessHandle::isAlive)
+                    : Optional.empty();
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Command(name = "up", mixinStandardHelpOptions = true,
+            description = {"Starts primary, archive, base backup, edits, outage and restore as the demo does, then "
+                    + "leaves the restored stack running in the background and writes <reports>/lab/site.conf.",
+                    "Then: restorecheck accept -c <reports>/lab/site.conf; stop it with restorecheck lab down."})
+    static final class Up implements Callable<Integer> {
+        @Mixin
+        ReportsOption reports;
+
+        @Option(names = "--pages", paramLabel = "N", defaultValue = "2000",
+                description = "Pages the sample wiki starts with (default: ${DEFAULT-VALUE}).")
+        int pages;
+
+        @Option(names = "--pg-bin", paramLabel = "DIR", description = "PostgreSQL binaries instead of the bundled ones.")
+        Path pgBin;
+
+        @Override
+        public Integer call() throws Exception {
+            if (pages < 10 || pages > 50_000) {
+                throw new UsageError("--pages must be between 10 and 50000, got " + pages);
+            }
+            Path dir = labDir(reports.reportsRoot);
+            Optional<ProcessHandle> already = running(dir);
+            if (already.isPresent()) {
+                throw new UsageError("a lab is already running (pid " + already.get().pid() + ", config "
+                        + dir.resolve(LabServer.SITE_CONF) + "); stop it first with: restorecheck lab down");
+            }
+            Files.createDirectories(dir);
+            for (String f : new String[] {LabServer.SITE_CONF, LabServer.STATE, LabServer.PID}) {
+                Files.deleteIfExists(dir.resolve(f));
+            }
+            Path log = dir.resolve("lab.log");
+            List<String> command = new ArrayList<>();
+            if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
+                command.add("/usr/bin/setsid"); // its own session: the terminal's Ctrl-C does not reach it
+            }
+            command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED",
+                    "-cp", System.getProperty("java.class.path"), Main.class.getName(), "lab", "serve",
+                    "--reports", reports.reportsRoot.toString(), "--pages", Integer.toString(pages)));
+            if (pgBin != null) {
+                command.addAll(List.of("--pg-bin", pgBin.toString()));
+            }
+            Process server = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .start();
+            System.out.println("[lab] starting the sample stack in the background (log " + log + ")");
+            long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+            int shown = 0;
+            while (!Files.isRegularFile(dir.resolve(LabServer.SITE_CONF))) {
+                shown = echo(log, shown);
+                if (!server.isAlive()) {
+                    throw new LabException("the lab stopped while starting (exit " + server.exitValue() + "); see "
+                            + log);
+                }
+                if (System.nanoTime() > deadline) {
+                    server.destroy();
+                    throw new LabException("the lab was not ready within " + READY_TIMEOUT.toMinutes() + " min; see "
+                            + log);
+                }
+                Thread.sleep(200);
+            }
+            echo(log, shown);
+            Files.writeString(dir.resolve(LabServer.PID), server.pid() + "\n");
+            System.out.println("[lab] running (pid " + server.pid() + "). Site config: " + dir.resolve(LabServer.SITE_CONF));
+            System.out.println("[lab] try: ./restorecheck accept -c " + dir.resolve(LabServer.SITE_CONF)
+                    + "   stop: ./restorecheck lab down");
+            return ExitCodes.PASS;
+        }
+
+        /** Prints the log lines written since the last call: the lab's own progress lines. */
+        private static int echo(Path log, int shown) throws IOException {
+            if (!Files.isRegularFile(log)) {
+                return shown;
+            }
+            List<String> lines = Files.readAllLines(log);
+            for (int i = shown; i < lines.size(); i++) {
+                System.out.println(lines.get(i));
+            }
+            return lines.size();
+        }
+    }
+
+    @Command(name = "down", mixinStandardHelpOptions = true, description = "Stops the lab 'lab up' started.")
+    static final class Down implements Callable<Integer> {
+        @Mixin
+        ReportsOption reports;
+
+        @Override
+        public Integer call() throws Exception {
+            Path dir = labDir(reports.reportsRoot);
+            Optional<ProcessHandle> lab = running(dir);
+            if (lab.isEmpty()) {
+                System.out.println("[lab] no lab is running (nothing in " + dir + ")");
+                Files.deleteIfExists(dir.resolve(LabServer.PID));
+                return ExitCodes.PASS;
+            }
+            List<ProcessHandle> children = lab.get().descendants().toList();
+            lab.get().destroy(); // SIGTERM: its shutdown hook stops PostgreSQL, memcached and the wiki
+            try {
+                lab.get().onExit().get(STOP_TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new LabException("the lab (pid " + lab.get().pid() + ") did not stop within "
+                        + STOP_TIMEOUT.toSeconds() + " s; see " + dir.resolve("lab.log"));
+            }
+            for (ProcessHandle child : children) {
+                child.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            Files.deleteIfExists(dir.resolve(LabServer.PID));
+            System.out.println("[lab] stopped (pid " + lab.get().pid() + " and " + children.size()
+                    + " child processes)");
+            return ExitCodes.PASS;
+        }
+    }
+
+    @Command(name = "serve", hidden = true, description = "The background process of 'lab up'.")
+    static final class Serve implements Callable<Integer> {
+        @Mixin
+        ReportsOption reports;
+
+        @Option(names = "--pages", defaultValue = "2000")
+        int pages;
+
+        @Option(names = "--pg-bin")
+        Path pgBin;
+
+        @Override
+        public Integer call() {
+            LabServer.serve(new DemoOptions(reports.reportsRoot, pages, 42, EnumSet.noneOf(
+                    io.restorecheck.demo.BreakKind.class), Optional.ofNullable(pgBin)), labDir(reports.reportsRoot));
+            return ExitCodes.PASS;
+        }
+    }
+}
