@@ -1,6 +1,7 @@
 package io.restorecheck.suites;
 
 import io.restorecheck.report.CheckResult;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /** A suite for SuiteRunnerTest: one check of each outcome (not picked up by surefire: no Test suffix). */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Tag("suite-fixture")
 class SampleSuite {
     @Test
     @Order(1)
