@@ -28,7 +28,7 @@ class MainTest {
         assertEquals(0, run("--help"));
         assertTrue(out.toString().contains("demo"), out.toString());
         assertTrue(out.toString().contains("accept"), out.toString());
-        assertTrue(out.toString().contains("Exit codes"), out.toString());
+        assertTrue(out.toString().contains("Exit codes:"), out.toString());
         assertEquals(0, run("--version"));
         assertEquals(0, run("demo", "--help"));
     }
