@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         subcommands = {DemoCommand.class, AcceptCommand.class, LabCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes:", "  0  all checks passed", "  1  at least one check failed",
                 "  2  usage or configuration error (the key, file and line are named)",
-                "  3  the harness could not run or was interrupted (a partial report is still written)",
+                "  3  the harness could not run or was interrupted (a partial report is written)",
                 "", "Start with: restorecheck demo"})
 public final class Main implements Runnable {
     @CommandLine.Spec
