@@ -40,7 +40,7 @@ final class DemoSiteConfig {
                   text  { markup = wiki, selector = "#page-body", words = 200, min-fraction = 1.0 }
                   # ?action=edit and ?action=raw lead to the editor and the source, not to pages.
                   links { exclude = ["[?&]action="] }
-                  concurrency = 4, max-rate = 50
+                  concurrency = 4, max-rate = 200
                 }
                 cache { servers = [%s], min-hit-ratio = 0.8, max-evictions = 0 }
                 load  { simulation = WikiBrowse, duration = 20s, arrival-rate = 100, min-throughput = 50,
