@@ -5,6 +5,7 @@ import io.restorecheck.pages.PageSurvey;
 import io.restorecheck.pages.PageSurveyResult;
 import io.restorecheck.report.CheckResult;
 import java.util.function.Function;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
@@ -30,6 +31,12 @@ final class PagesSuite {
             survey = PageSurvey.run(context.site(), context.progress());
             context.metric("pages", survey.metrics());
         }
+    }
+
+    @AfterAll
+    static void release() {
+        // The survey holds page HTML for the report; let it go once the checks are reported.
+        survey = null;
     }
 
     @Test
