@@ -101,10 +101,108 @@ public final class SiteConfigLoader {
     }
 
     private static PagesSection pages(Node n) {
-        PagesSection section = new PagesSection(n.string("list-query"),
-                n.optInteger("sample", 1, 10_000_000).orElse(500));
+        String listQuery = n.string("list-query");
+        int sample = n.optString("sample").filter("all"::equals).isPresent() ? PagesSection.ALL
+                : n.optInteger("sample", 1, 10_000_000).orElse(500);
+        long seed = n.optInteger("seed", 0, Integer.MAX_VALUE).orElse(1);
+        Optional<String> recentOrder = n.optString("recent-order").filter(s -> !s.isBlank());
+        Optional<String> recentQuery = n.optString("recent-query").filter(s -> !s.isBlank());
+        if (recentOrder.isPresent() && recentQuery.isPresent()) {
+            throw n.error("recent-query", "give either recent-order or recent-query, not both");
+        }
+        int recent = n.optInteger("recent", 0, 100_000)
+                .orElse(recentOrder.isPresent() || recentQuery.isPresent() ? 50 : 0);
+        if (recent > 0 && recentOrder.isEmpty() && recentQuery.isEmpty()) {
+            throw n.error("recent", "needs recent-order (e.g. \"editTime DESC\") or recent-query to know which"
+                    + " pages were edited last");
+        }
+        PagesSection.Title title = n.optChild("title").map(SiteConfigLoader::pageTitle)
+                .orElse(PagesSection.Title.DEFAULT);
+        PagesSection.Text text = n.optChild("text").map(SiteConfigLoader::pageText).orElse(PagesSection.Text.DEFAULT);
+        PagesSection.Links links = n.optChild("links").map(SiteConfigLoader::pageLinks)
+                .orElse(PagesSection.Links.DEFAULT);
+        List<String> contentTypes = n.optStrings("content-types").orElse(List.of("text/html"));
+        List<String> markers = n.optStrings("error-markers").orElse(PagesSection.DEFAULT_ERROR_MARKERS);
+        int concurrency = n.optInteger("concurrency", 1, 64).orElse(4);
+        double maxRate = n.optNumber("max-rate", 0.1, 10_000).orElse(50.0);
+        Duration timeout = n.optDuration("request-timeout").orElse(Duration.ofSeconds(10));
+        if (timeout.isZero()) {
+            throw n.error("request-timeout", "must be more than 0");
+        }
+        PagesSection section = new PagesSection(listQuery, sample, seed, recent, recentOrder, recentQuery, title, text,
+                links, contentTypes, markers, concurrency, maxRate, timeout);
         n.rejectUnknown();
         return section;
+    }
+
+    private static PagesSection.Title pageTitle(Node n) {
+        PagesSection.Title d = PagesSection.Title.DEFAULT;
+        String format = n.optString("format").orElse(d.format());
+        if (!format.contains("{title}")) {
+            throw n.error("format", "must contain {title}, got " + format);
+        }
+        PagesSection.Title title = new PagesSection.Title(n.optString("column").orElse(d.column()),
+                selector(n, "selector", d.selector()), format,
+                choice(n, "case", "sensitive", "insensitive", d.caseSensitive()),
+                choice(n, "whitespace", "collapse", "exact", d.collapseWhitespace()),
+                choice(n, "entities", "decode", "keep", d.decodeEntities()),
+                n.bool("underscores-as-spaces", d.underscoresAsSpaces()));
+        n.rejectUnknown();
+        return title;
+    }
+
+    private static PagesSection.Text pageText(Node n) {
+        PagesSection.Text d = PagesSection.Text.DEFAULT;
+        String markup = n.optString("markup").orElse(d.markup().name().toLowerCase(java.util.Locale.ROOT));
+        PagesSection.Markup kind = java.util.Arrays.stream(PagesSection.Markup.values())
+                .filter(m -> m.name().equalsIgnoreCase(markup)).findFirst()
+                .orElseThrow(() -> n.error("markup", "must be plain, wiki or html, got " + markup));
+        PagesSection.Text text = new PagesSection.Text(n.optString("column").orElse(d.column()),
+                selector(n, "selector", d.selector()), kind, n.optInteger("words", 1, 100_000).orElse(d.words()),
+                n.optNumber("min-fraction", 0, 1).orElse(d.minFraction()),
+                choice(n, "case", "sensitive", "insensitive", d.caseSensitive()));
+        n.rejectUnknown();
+        return text;
+    }
+
+    private static PagesSection.Links pageLinks(Node n) {
+        PagesSection.Links d = PagesSection.Links.DEFAULT;
+        List<java.util.regex.Pattern> exclude = new ArrayList<>();
+        for (String regex : n.optStrings("exclude").orElse(List.of())) {
+            try {
+                exclude.add(Pattern.compile(regex));
+            } catch (java.util.regex.PatternSyntaxException e) {
+                throw n.error("exclude", "is not a regular expression: " + regex + " (" + e.getDescription() + ")");
+            }
+        }
+        PagesSection.Links links = new PagesSection.Links(n.bool("check", d.check()),
+                selector(n, "selector", d.selector()), exclude,
+                n.optInteger("max-targets", 0, 1_000_000).orElse(d.maxTargets()));
+        n.rejectUnknown();
+        return links;
+    }
+
+    /** A CSS selector, parsed once here so that a typo is a config error and not a broken check. */
+    private static String selector(Node n, String key, String fallback) {
+        String selector = n.optString(key).orElse(fallback);
+        try {
+            org.jsoup.select.QueryParser.parse(selector);
+        } catch (RuntimeException e) {
+            throw n.error(key, "is not a CSS selector: " + selector + " (" + e.getMessage() + ")");
+        }
+        return selector;
+    }
+
+    /** A two-valued setting spelled as words: true for {@code yes}, false for {@code no}. */
+    private static boolean choice(Node n, String key, String yes, String no, boolean fallback) {
+        Optional<String> value = n.optString(key);
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        if (value.get().equals(yes) || value.get().equals(no)) {
+            return value.get().equals(yes);
+        }
+        throw n.error(key, "must be " + yes + " or " + no + ", got " + value.get());
     }
 
     private static CacheSection cache(Node n) {

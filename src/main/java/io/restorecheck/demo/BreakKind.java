@@ -13,8 +13,8 @@ public enum BreakKind {
     ARCHIVING_OFF("archiving-off", false),
     SETTINGS_DRIFT("settings-drift", false),
     MEMCACHED_PORT("memcached-port", false),
-    STALE_CACHE("stale-cache", false),
-    BROKEN_PAGE("broken-page", false);
+    STALE_CACHE("stale-cache", true),
+    BROKEN_PAGE("broken-page", true);
 
     private final String label;
     /** A kind is implemented once a check of this product sees it fail; until then it is refused. */

@@ -75,6 +75,9 @@ public final class DemoRun {
         demo.put("revisions", stack.generated.revisions());
         demo.put("edits_after_backup", stack.editsAfterBackup);
         demo.put("outage_at", stack.outageAt.toString());
+        if (!stack.breakFacts.isEmpty()) {
+            demo.put("breaks", stack.breakFacts);
+        }
         demo.put("primary", factsJson(stack.primaryFacts));
         demo.put("restored", factsJson(stack.restoredFacts));
         return demo;

@@ -32,7 +32,16 @@ final class DemoSiteConfig {
                   expected-settings = %s
                   max-data-loss = 5m
                 }
-                pages { list-query = "SELECT propercased_name AS title, text FROM curPages", sample = 200 }
+                pages {
+                  list-query = "SELECT propercased_name AS title, text, editTime FROM curPages"
+                  sample = 200
+                  recent = 100, recent-order = "editTime DESC"
+                  title { selector = "h1#page-title" }
+                  text  { markup = wiki, selector = "#page-body", words = 200, min-fraction = 1.0 }
+                  # ?action=edit and ?action=raw lead to the editor and the source, not to pages.
+                  links { exclude = ["[?&]action="] }
+                  concurrency = 4, max-rate = 200
+                }
                 cache { servers = [%s], min-hit-ratio = 0.8, max-evictions = 0 }
                 load  { simulation = WikiBrowse, duration = 20s, arrival-rate = 100, min-throughput = 50,
                         max-p95 = 1s, max-error-ratio = 0.01 }

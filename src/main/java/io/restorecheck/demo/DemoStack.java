@@ -48,6 +48,8 @@ public final class DemoStack implements AutoCloseable {
     private static final Duration RECOVERY_TIMEOUT = Duration.ofMinutes(5);
     /** Edits after the base backup come in batches with a WAL switch between them, so they span segments. */
     private static final int EDIT_BATCHES = 3;
+    /** Pages whose cached HTML the stale-cache break replaces by a newer revision's. */
+    private static final int STALE_PAGES = 3;
 
     private final Path workDir;
     private final List<AutoCloseable> open = new ArrayList<>();
@@ -64,6 +66,8 @@ public final class DemoStack implements AutoCloseable {
     Map<String, TableFacts> primaryFacts;
     Map<String, TableFacts> restoredFacts;
     java.util.Set<BreakKind> breaks = java.util.Set.of();
+    /** What each break did (e.g. which page it broke), for the report's demo metrics. */
+    final Map<String, Object> breakFacts = new LinkedHashMap<>();
 
     private DemoStack(Path workDir) {
         this.workDir = workDir;
@@ -101,8 +105,7 @@ public final class DemoStack implements AutoCloseable {
                 Memcached::address);
         generated = progress.step("wiki data", () -> generate(primary, options),
                 c -> c.pages() + " pages, " + c.revisions() + " revisions");
-        wiki = progress.step("wiki server", () -> track(WikiServer.start(
-                WikiServer.Options.of(primary.jdbcUrl(DATABASE), "postgres", "").withMemcached(memcached.address()))),
+        wiki = progress.step("wiki server", () -> track(WikiServer.start(wikiOptions(primary))),
                 WikiServer::baseUrl);
         progress.step("base backup", () -> BaseBackup.take(primary, baseBackup, "restorecheck-demo"),
                 r -> "start " + r.startLsn() + ", stop " + r.stopLsn());
@@ -121,6 +124,27 @@ public final class DemoStack implements AutoCloseable {
         progress.step("repoint the wiki to the restored server",
                 () -> wiki.repoint(restored.jdbcUrl(DATABASE), "postgres", ""));
         restoredFacts = progress.step("restored facts", () -> facts(restored), TableFacts::describe);
+        if (breaks.contains(BreakKind.STALE_CACHE)) {
+            List<String> stale = progress.step("break stale-cache: newer renderings in memcached",
+                    () -> StaleCache.plant(wiki.baseUrl(), memcached.address(), restored, DATABASE, STALE_PAGES),
+                    titles -> String.join(", ", titles));
+            breakFacts.put(BreakKind.STALE_CACHE.label(), stale);
+        }
+    }
+
+    /** The wiki's options; the broken-page break makes the newest generated page fail with a 500 error page. */
+    private WikiServer.Options wikiOptions(PgServer primary) {
+        WikiServer.Options options = WikiServer.Options.of(primary.jdbcUrl(DATABASE), "postgres", "")
+                .withMemcached(memcached.address());
+        if (breaks.contains(BreakKind.BROKEN_PAGE)) {
+            // The newest page stays among the newest (edits after the backup + 1) pages, which the demo's
+            // pages.recent (100) covers: the break is always in the checked set.
+            String broken = primary.queryString(DATABASE,
+                    "SELECT propercased_name FROM curPages ORDER BY editTime DESC LIMIT 1");
+            breakFacts.put(BreakKind.BROKEN_PAGE.label(), broken);
+            options = options.withBrokenPage(broken);
+        }
+        return options;
     }
 
     private PgServer startPrimary(PgBinaries bin) {

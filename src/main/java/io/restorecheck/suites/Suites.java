@@ -35,7 +35,7 @@ public enum Suites {
     public List<Class<?>> classes() {
         return switch (this) {
             case INTEGRITY -> List.of();
-            case PAGES -> List.of();
+            case PAGES -> List.of(PagesSuite.class);
             case LOAD -> List.of();
         };
     }
