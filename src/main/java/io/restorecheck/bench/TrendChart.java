@@ -37,9 +37,9 @@ public final class TrendChart {
     private static final Color MEDIAN = new Color(0x2E, 0x9E, 0x4F);
     private static final int LEFT = 90;
     private static final int RIGHT = 30;
-    private static final int TOP = 50;
+    private static final int TOP = 74;
     private static final int BOTTOM = 60;
-    private static final int GAP = 42;
+    private static final int GAP = 52;
 
     private final List<BenchRecord> records;
     private final Baseline baseline;
@@ -82,7 +82,7 @@ public final class TrendChart {
             g.fillRect(0, 0, WIDTH, HEIGHT);
             g.setColor(INK);
             setFont(Font.BOLD, 16);
-            text(title(), LEFT, 28, false);
+            text(title(), LEFT, 30, false);
             int panelHeight = (HEIGHT - TOP - BOTTOM - 2 * GAP) / 3;
             Band none = null;
             Band throughputBand = baseline == null ? none
@@ -190,7 +190,8 @@ public final class TrendChart {
             int my = (int) Math.round(y.apply(band.median()));
             g.drawLine(left, my, left + width, my);
             g.setStroke(old);
-            textRight(String.format(Locale.ROOT, "baseline " + valueFormat, band.median()), left + width - 4, my - 4);
+            label(String.format(Locale.ROOT, "baseline " + valueFormat, band.median()), left + 6,
+                    my - 5 < top + 14 ? my + 15 : my - 5, false);
         }
         g.setColor(INK);
         g.drawRect(left, top, width, height);
@@ -231,7 +232,9 @@ public final class TrendChart {
             g.setColor(NEWEST);
             g.fill(new Ellipse2D.Double(nx - 6, ny - 6, 12, 12));
             setFont(Font.BOLD, 12);
-            textRight(String.format(Locale.ROOT, "newest " + valueFormat, newest), (int) nx - 10, (int) ny - 8);
+            // Above the point, unless that would leave the panel.
+            int labelY = ny - 10 < top + 16 ? (int) ny + 22 : (int) ny - 10;
+            label(String.format(Locale.ROOT, "newest " + valueFormat, newest), (int) nx - 10, labelY, true);
         }
         g.setStroke(new BasicStroke(1f));
     }
@@ -288,6 +291,25 @@ public final class TrendChart {
         try {
             FontMetrics fm = g.getFontMetrics();
             g.drawString(s, centered ? x - fm.stringWidth(s) / 2 : x, baselineY);
+        } catch (RuntimeException | InternalError | LinkageError noFonts) {
+            text = false;
+        }
+    }
+
+    /** Text on a white box, so lines under it do not make it unreadable; {@code x} is its left or right end. */
+    private void label(String s, int x, int baselineY, boolean rightAligned) {
+        if (!text) {
+            return;
+        }
+        try {
+            FontMetrics fm = g.getFontMetrics();
+            int w = fm.stringWidth(s);
+            int left = rightAligned ? x - w : x;
+            Color ink = g.getColor();
+            g.setColor(new Color(255, 255, 255, 220));
+            g.fillRect(left - 3, baselineY - fm.getAscent(), w + 6, fm.getAscent() + fm.getDescent());
+            g.setColor(ink);
+            g.drawString(s, left, baselineY);
         } catch (RuntimeException | InternalError | LinkageError noFonts) {
             text = false;
         }
