@@ -20,7 +20,8 @@ final class ExitCodes {
 
     /** Maps what a command threw: bad input is 2, anything else means the harness itself could not run. */
     static int of(Throwable e) {
-        if (e instanceof ConfigError || e instanceof UsageError || e instanceof CommandLine.ParameterException) {
+        if (e instanceof ConfigError || e instanceof UsageError || e instanceof CommandLine.ParameterException
+                || e instanceof io.restorecheck.bench.HistoryError) {
             return USAGE;
         }
         return HARNESS;

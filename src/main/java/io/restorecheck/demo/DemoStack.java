@@ -237,6 +237,11 @@ public final class DemoStack implements AutoCloseable {
         return closeable;
     }
 
+    /** Writes the site config of the restored stack (as the demo and the lab do) and returns its path. */
+    public Path writeSiteConfig(Path file) {
+        return DemoSiteConfig.write(file, siteConfigStack());
+    }
+
     /** What the site config of the restored stack says (DemoSiteConfig writes it). */
     DemoSiteConfig.Stack siteConfigStack() {
         return new DemoSiteConfig.Stack(wiki.baseUrl(), restored.jdbcUrl(DATABASE), memcached.address(), archive,
@@ -247,7 +252,7 @@ public final class DemoStack implements AutoCloseable {
      * What the demo knows about its stack, handed to the suites by name ({@link
      * io.restorecheck.suites.SuiteContext#option}); suites must work without it, as they do under {@code accept}.
      */
-    Map<String, Object> suiteOptions() {
+    public Map<String, Object> suiteOptions() {
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("demo.breaks", breaks);
         o.put("demo.work-dir", workDir);

@@ -1,0 +1,133 @@
+package io.restorecheck.accept;
+
+import io.restorecheck.bench.BenchBook;
+import io.restorecheck.bench.BenchRecord;
+import io.restorecheck.bench.RegressionJudge;
+import io.restorecheck.bench.Verdict;
+import io.restorecheck.config.SiteConfig;
+import io.restorecheck.report.CheckResult;
+import io.restorecheck.report.Progress;
+import io.restorecheck.report.ReportedRun;
+import io.restorecheck.suites.Suites;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * The nightly benchmark: the load suite (cache warm-up, Gatling, memcached stats) on the site's load profile, one
+ * record appended to the history, the run judged against the baseline of the runs before it, a trend chart.
+ */
+public final class BenchRun {
+    /** PostgreSQL settings recorded with each run, so a change of tuning shows in the history. */
+    static final List<String> PG_SETTINGS = List.of("shared_buffers", "work_mem", "effective_cache_size",
+            "random_page_cost", "max_connections");
+
+    private BenchRun() {
+    }
+
+    public static Optional<Verdict> run(SiteConfig site, ReportedRun run, Progress progress, Path historyDir,
+                                        String label, Map<String, Object> options) {
+        List<CheckResult> results = AcceptanceRun.run(site, run, Optional.empty(), progress, List.of(Suites.LOAD),
+                options);
+        Map<String, Object> metrics = run.metricsSoFar();
+        Optional<BenchRecord> record = record(metrics, site, run.dir().path().getFileName().toString(), label);
+        if (record.isEmpty()) {
+            run.add(CheckResult.broken("bench.regression", "the load suite measured no throughput, so there is "
+                    + "nothing to judge or append to the history (see the load checks: " + results.stream()
+                    .filter(r -> r.id().startsWith("load.")).map(r -> r.id() + " " + r.status().json()).toList() + ")"));
+            return Optional.empty();
+        }
+        Verdict verdict = progress.step("bench history and baseline", () -> BenchBook.book(historyDir, record.get(),
+                new RegressionJudge(), run.dir().resolve("bench-trend.png")), Verdict::message);
+        run.add(verdict.toCheck());
+        Map<String, Object> bench = new LinkedHashMap<>(verdict.toMetrics());
+        bench.put("history", historyDir.resolve("bench-history.jsonl").toString());
+        run.metric("bench", bench);
+        return Optional.of(verdict);
+    }
+
+    /** The history record of this run, from the load and cache metrics the load suite left. */
+    @SuppressWarnings("unchecked")
+    static Optional<BenchRecord> record(Map<String, Object> metrics, SiteConfig site, String runName, String label) {
+        Map<String, Object> all = path(metrics, "load", "warm", "all");
+        if (all == null || !(all.get("req_per_sec") instanceof Number throughput)) {
+            return Optional.empty();
+        }
+        Map<String, Object> cache = path(metrics, "cache", "warm");
+        Double hitRatio = cache != null && cache.get("hit_ratio") instanceof Number n ? n.doubleValue() : null;
+        Long evictions = cache != null && cache.get("evictions") instanceof Number n ? n.longValue() : null;
+        long requests = number(all.get("requests"));
+        double errorRatio = requests == 0 ? 0 : number(all.get("ko")) / (double) requests;
+        Map<String, String> settings = new LinkedHashMap<>(pgSettings(site));
+        Map<String, Object> cacheSettings = path(metrics, "cache", "settings");
+        if (cacheSettings != null) {
+            cacheSettings.forEach((k, v) -> settings.put("memcached." + k, String.valueOf(v)));
+        }
+        return Optional.of(new BenchRecord(OffsetDateTime.now(ZoneOffset.UTC).toString(), label, commit(),
+                throughput.doubleValue(), decimal(all.get("p50_ms")), decimal(all.get("p95_ms")),
+                decimal(all.get("p99_ms")), errorRatio, hitRatio, evictions, settings, runName));
+    }
+
+    /** The settings in force on the site's database, read in a read-only session; empty when unreachable. */
+    static Map<String, String> pgSettings(SiteConfig site) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        Properties props = new Properties();
+        props.setProperty("user", site.database().user());
+        if (!site.database().password().isEmpty()) {
+            props.setProperty("password", site.database().password().reveal());
+        }
+        props.setProperty("readOnly", "true");
+        props.setProperty("connectTimeout", "10");
+        try (Connection c = DriverManager.getConnection(site.database().url(), props);
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT name, current_setting(name) FROM pg_settings WHERE name IN ('"
+                     + String.join("','", PG_SETTINGS) + "') ORDER BY name")) {
+            while (rs.next()) {
+                settings.put(rs.getString(1), rs.getString(2));
+            }
+        } catch (SQLException e) {
+            // The record is still useful without them; the load checks say whether the site answered.
+        }
+        return settings;
+    }
+
+    private static String commit() {
+        for (String env : List.of("RESTORECHECK_COMMIT", "GIT_COMMIT", "GITHUB_SHA", "CI_COMMIT_SHA")) {
+            String v = System.getenv(env);
+            if (v != null && !v.isBlank()) {
+                return v.trim();
+            }
+        }
+        return null;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> path(Map<String, Object> root, String... keys) {
+        Object node = root;
+        for (String key : keys) {
+            if (!(node instanceof Map<?, ?> map)) {
+                return null;
+            }
+            node = map.get(key);
+        }
+        return node instanceof Map<?, ?> m ? (Map<String, Object>) m : null;
+    }
+
+    private static long number(Object o) {
+        return o instanceof Number n ? n.longValue() : 0;
+    }
+
+    private static double decimal(Object o) {
+        return o instanceof Number n ? n.doubleValue() : Double.NaN;
+    }
+}
