@@ -95,7 +95,7 @@ public final class PageSurvey {
             URI uri = site.site().pageUrl(page.title());
             // Inspect off the fetch threads: a fetch slot is free again as soon as the body is read.
             futures.add(fetcher.submit(uri).thenApplyAsync(f -> {
-                Inspection i = Inspection.of(page, f, rules);
+                Inspection i = inspectOne(page, f);
                 done.incrementAndGet();
                 if (!i.statusOk() || !i.contentOk()) {
                     failing.incrementAndGet();
@@ -106,6 +106,16 @@ public final class PageSurvey {
         }
         await(futures, n -> "pages: " + done.get() + "/" + n + " fetched, " + failing.get() + " failing");
         return futures.stream().map(CompletableFuture::join).toList();
+    }
+
+    /** One page's inspection; an answer jsoup cannot read fails the page instead of the whole survey. */
+    private Inspection inspectOne(ListedPage page, Fetched fetched) {
+        try {
+            return Inspection.of(page, fetched, rules);
+        } catch (RuntimeException e) {
+            return new Inspection(page, fetched, List.of("unreadable answer (" + fetched.outcome() + "): " + e),
+                    false, java.util.Optional.empty(), java.util.Optional.empty(), List.of());
+        }
     }
 
     /** Keeps a passing page's HTML while the budget lasts (links may show it to be the page with a dead link). */
