@@ -12,6 +12,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,6 +29,7 @@ public final class PageSurvey {
     /** HTML kept for the report from pages that passed, while links are still to be checked. */
     private static final long RETAINED_HTML_BYTES = 32L << 20;
     private static final long PROGRESS_EVERY_MS = 3_000;
+    private static final int INSPECTORS = Math.max(1, Runtime.getRuntime().availableProcessors());
 
     private final SiteConfig site;
     private final PagesSection rules;
@@ -72,23 +75,47 @@ public final class PageSurvey {
     }
 
     private List<Inspection> inspect(Fetcher fetcher, PageList.Listing listing) {
+        ExecutorService inspectors = Executors.newFixedThreadPool(INSPECTORS, r -> {
+            Thread t = new Thread(r, "pages-inspect");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            return inspect(fetcher, listing, inspectors);
+        } finally {
+            inspectors.shutdownNow();
+        }
+    }
+
+    private List<Inspection> inspect(Fetcher fetcher, PageList.Listing listing, ExecutorService inspectors) {
         AtomicInteger done = new AtomicInteger();
         AtomicInteger failing = new AtomicInteger();
         List<CompletableFuture<Inspection>> futures = new ArrayList<>();
         for (ListedPage page : listing.pages()) {
             URI uri = site.site().pageUrl(page.title());
-            futures.add(fetcher.submit(uri).thenApply(f -> {
-                Inspection i = Inspection.of(page, f, rules);
+            // Inspect off the fetch threads: a fetch slot is free again as soon as the body is read.
+            futures.add(fetcher.submit(uri).thenApplyAsync(f -> {
+                Inspection i = inspectOne(page, f);
                 done.incrementAndGet();
                 if (!i.statusOk() || !i.contentOk()) {
                     failing.incrementAndGet();
                     return i;
                 }
                 return retain(i);
-            }));
+            }, inspectors));
         }
         await(futures, n -> "pages: " + done.get() + "/" + n + " fetched, " + failing.get() + " failing");
         return futures.stream().map(CompletableFuture::join).toList();
+    }
+
+    /** One page's inspection; an answer jsoup cannot read fails the page instead of the whole survey. */
+    private Inspection inspectOne(ListedPage page, Fetched fetched) {
+        try {
+            return Inspection.of(page, fetched, rules);
+        } catch (RuntimeException e) {
+            return new Inspection(page, fetched, List.of("unreadable answer (" + fetched.outcome() + "): " + e),
+                    false, java.util.Optional.empty(), java.util.Optional.empty(), List.of());
+        }
     }
 
     /** Keeps a passing page's HTML while the budget lasts (links may show it to be the page with a dead link). */
