@@ -42,13 +42,21 @@ final class Html {
     }
 
     /** A page view: the title, the rendered body, who edited it last, and the sidebar. */
-    static String page(Pages.Page page, String bodyHtml, int revisions, List<Pages.Edit> recent) {
+    static String page(Pages.Page page, String bodyHtml, int revisions, List<Pages.Edit> recent,
+                       List<String> backlinks) {
+        StringBuilder links = new StringBuilder("<div id=\"backlinks\"><h2>What links here</h2>\n<ul>\n");
+        for (String title : backlinks) {
+            links.append("<li><a href=\"").append(escape(Titles.path(title))).append("\">").append(escape(title))
+                    .append("</a></li>\n");
+        }
+        links.append("</ul></div>\n");
         String main = "<div id=\"page-body\">\n" + bodyHtml + "</div>\n"
                 + "<p id=\"page-info\" data-edit-time=\"" + page.editTime() + "\" data-revisions=\"" + revisions
                 + "\">Revision " + revisions + ", last edited " + time(page.editTime()) + " by "
                 + escape(page.userEdited() == null ? "anonymous" : page.userEdited())
                 + ". <a href=\"" + escape(Titles.path(page.title())) + "?action=raw\">raw</a>"
-                + " <a href=\"" + escape(Titles.path(page.title())) + "?action=edit\">edit</a></p>\n";
+                + " <a href=\"" + escape(Titles.path(page.title())) + "?action=edit\">edit</a></p>\n"
+                + links;
         return layout(page.title(), main, sidebar(recent));
     }
 

@@ -27,6 +27,8 @@ final class PageService {
     }
 
     private final Pools pools;
+    /** How many "what links here" entries a page shows. */
+    private static final int BACKLINKS = 20;
     private final PageCache cache;
     private final int cacheExpirySeconds;
     private final String brokenPageName;
@@ -52,6 +54,7 @@ final class PageService {
         Pages.Page page;
         Set<String> existing;
         List<Pages.Edit> recent;
+        List<String> backlinks;
         int revisions;
         // The queries a real wiki runs per uncached view: the page, its links, the sidebar, the history.
         try (Connection c = pools.read()) {
@@ -64,8 +67,9 @@ final class PageService {
                     .collect(Collectors.toList()));
             recent = Pages.recent(c, SIDEBAR_EDITS);
             revisions = Pages.revisions(c, name);
+            backlinks = Pages.backlinks(c, page.title(), BACKLINKS);
         }
-        String html = Html.page(page, Markup.render(page.text(), existing::contains), revisions, recent);
+        String html = Html.page(page, Markup.render(page.text(), existing::contains), revisions, recent, backlinks);
         cache.set(key, cacheExpirySeconds, html);
         return Response.html(200, html, "miss");
     }

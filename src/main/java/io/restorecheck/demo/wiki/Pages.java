@@ -78,6 +78,26 @@ final class Pages {
         return edits;
     }
 
+    /**
+     * Pages whose text links here ("what links here"). Like Sycamore it searches the text itself, which no index
+     * serves: the costly query of an uncached view, and one reason a wiki without its cache crawls.
+     */
+    static List<String> backlinks(Connection c, String title, int limit) throws SQLException {
+        List<String> titles = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT propercased_name FROM curPages"
+                + " WHERE text LIKE ? ESCAPE '!' AND name <> ? ORDER BY name LIMIT ?")) {
+            ps.setString(1, "%[[" + title.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
+            ps.setString(2, Titles.name(title));
+            ps.setInt(3, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    titles.add(rs.getString(1));
+                }
+            }
+        }
+        return titles;
+    }
+
     static int revisions(Connection c, String name) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM allPages WHERE name = ?")) {
             ps.setString(1, name);
