@@ -102,7 +102,7 @@ public final class DemoStack implements AutoCloseable {
         generated = progress.step("wiki data", () -> generate(primary, options),
                 c -> c.pages() + " pages, " + c.revisions() + " revisions");
         wiki = progress.step("wiki server", () -> track(WikiServer.start(
-                WikiServer.Options.of(primary.jdbcUrl(DATABASE), "postgres", "").withMemcached(memcached.address()))),
+                WikiServer.Options.of(primary.jdbcUrl(DATABASE), "postgres", "").withMemcached(wikiMemcached(options)))),
                 WikiServer::baseUrl);
         progress.step("base backup", () -> BaseBackup.take(primary, baseBackup, "restorecheck-demo"),
                 r -> "start " + r.startLsn() + ", stop " + r.stopLsn());
@@ -121,6 +121,17 @@ public final class DemoStack implements AutoCloseable {
         progress.step("repoint the wiki to the restored server",
                 () -> wiki.repoint(restored.jdbcUrl(DATABASE), "postgres", ""));
         restoredFacts = progress.step("restored facts", () -> facts(restored), TableFacts::describe);
+    }
+
+    /**
+     * The memcached the wiki talks to. Under {@code --break memcached-port} it is a free port where nothing
+     * listens, while the site config still names the real memcached: the classic wrong-port restore.
+     */
+    private String wikiMemcached(DemoOptions options) {
+        if (options.breaks(BreakKind.MEMCACHED_PORT)) {
+            return "127.0.0.1:" + io.restorecheck.lab.FreePorts.unused();
+        }
+        return memcached.address();
     }
 
     private PgServer startPrimary(PgBinaries bin) {
