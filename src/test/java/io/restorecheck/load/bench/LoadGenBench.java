@@ -51,6 +51,8 @@ public final class LoadGenBench {
             // 1. Load generator ceiling.
             wrk(cached + "/static/ping", 3); // warm the server's JIT first
             if (parts.contains("1")) {
+                // Gatling is JIT-compiled Java, wrk is C: one unmeasured Gatling round first, so both run hot.
+                gatling(PingFlood.class, cached, List.of("/static/ping"), seconds, out, "ping");
                 // Two rounds, wrk-gatling then gatling-wrk, so drift on a shared machine hits both alike.
                 double wrkPing = 0;
                 double gatlingPing = 0;
