@@ -24,6 +24,7 @@ public final class CacheVerdicts {
     private final Map<String, StatsDelta> deltas = new LinkedHashMap<>();
     private final List<String> unreachable = new ArrayList<>();
     private final long requests;
+    private String cold = "";
 
     /**
      * @param before   the readings when the measured load started
@@ -45,6 +46,14 @@ public final class CacheVerdicts {
                 deltas.put(last.server(), StatsDelta.between(start.stats(), last.stats()));
             }
         }
+    }
+
+    /** States the warm-up pass's cache numbers next to the measured ones (they are not checked). */
+    public CacheVerdicts withCold(StatsDelta warmUp) {
+        cold = String.format(Locale.ROOT, "; cold pass (warm-up, not checked): %d gets, %d hits, %d misses%s",
+                warmUp.gets(), warmUp.hits(), warmUp.misses(), warmUp.hitRatio().isPresent()
+                        ? String.format(Locale.ROOT, ", hit ratio %.4f", warmUp.hitRatio().getAsDouble()) : "");
+        return this;
     }
 
     public StatsDelta total() {
@@ -84,7 +93,7 @@ public final class CacheVerdicts {
         double r = Math.round(ratio.getAsDouble() * 10_000) / 10_000.0;
         StatsDelta t = total();
         String evidence = String.format(Locale.ROOT, "hit ratio %.4f = %d hits / (%d hits + %d misses) during the"
-                + " load; floor %.2f; %s", r, t.hits(), t.hits(), t.misses(), floor, perServer());
+                + " load; floor %.2f; %s%s", r, t.hits(), t.hits(), t.misses(), floor, perServer(), cold);
         return CheckResult.of(r >= floor, HIT_RATIO, r, floor, "ratio", r >= floor ? evidence
                 : evidence + ": too many pages are rendered uncached (cache too small, keys expiring, or cold)");
     }

@@ -20,13 +20,19 @@ public final class LoadVerdicts {
     private final GatlingResults results;
     private final Optional<RampResult> ramp;
     private final String report;
+    private final String cold;
 
-    /** @param report where the Gatling HTML report is, for the messages */
-    public LoadVerdicts(LoadSection config, GatlingResults results, Optional<RampResult> ramp, String report) {
+    /**
+     * @param report where the Gatling HTML report is, for the messages
+     * @param cold   the warm-up pass's numbers, stated next to the warm ones (empty when there was none)
+     */
+    public LoadVerdicts(LoadSection config, GatlingResults results, Optional<RampResult> ramp, String report,
+                        Optional<String> cold) {
         this.config = config;
         this.results = results;
         this.ramp = ramp;
         this.report = report;
+        this.cold = cold.map(c -> "; cold pass (warm-up, not checked): " + c).orElse("");
     }
 
     public CheckResult throughput() {
@@ -39,8 +45,8 @@ public final class LoadVerdicts {
                     s.held() ? "" : " (broke)")).collect(Collectors.joining("; "));
             double m = LoadMath.round(capacity, 2);
             return CheckResult.of(m >= floor, THROUGHPUT, m, floor, "req/s", String.format(Locale.ROOT,
-                    "capacity %.1f req/s (highest step that held: %s); floor %.1f; %s; report %s", m,
-                    r.highestHeld().map(s -> "step " + s.step()).orElse("none"), floor, steps, report));
+                    "capacity %.1f req/s (highest step that held: %s); floor %.1f; %s; report %s%s", m,
+                    r.highestHeld().map(s -> "step " + s.step()).orElse("none"), floor, steps, report, cold));
         }
         GatlingResults.RequestStats all = results.all();
         if (all.count() == 0) {
@@ -48,8 +54,8 @@ public final class LoadVerdicts {
         }
         double okPerSec = LoadMath.round(all.meanPerSec() * all.ok() / all.count(), 2);
         String evidence = String.format(Locale.ROOT, "%.1f successful req/s (%d requests, %d KO, offered %s/s for"
-                + " %ds); floor %.1f; report %s", okPerSec, all.count(), all.ko(),
-                RampPlan.rate(config.arrivalRatePerSec()), config.duration().toSeconds(), floor, report);
+                + " %ds); floor %.1f; report %s%s", okPerSec, all.count(), all.ko(),
+                RampPlan.rate(config.arrivalRatePerSec()), config.duration().toSeconds(), floor, report, cold);
         return CheckResult.of(okPerSec >= floor, THROUGHPUT, okPerSec, floor, "req/s", okPerSec >= floor ? evidence
                 : evidence + ": the site does not keep up with the offered load");
     }
@@ -67,8 +73,8 @@ public final class LoadVerdicts {
                 GatlingResults.RequestStats::p95Ms)).map(r -> "; slowest: '" + r.name() + "' p95 " + r.p95Ms() + " ms")
                 .orElse("");
         String evidence = String.format(Locale.ROOT, "p95 %d ms over %s (p50 %d, p99 %d, max %d ms); ceiling %d ms%s;"
-                + " report %s", p95, scope, results.all().p50Ms(), results.all().p99Ms(), results.all().maxMs(),
-                ceiling, slowest, report);
+                + " report %s%s", p95, scope, results.all().p50Ms(), results.all().p99Ms(), results.all().maxMs(),
+                ceiling, slowest, report, cold);
         return CheckResult.of(p95 <= ceiling, P95, p95, ceiling, "ms", evidence);
     }
 

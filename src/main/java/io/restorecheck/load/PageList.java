@@ -70,8 +70,14 @@ public final class PageList {
         return List.copyOf(sorted.subList(0, Math.min(sample, sorted.size())));
     }
 
-    /** Absolute paths of the titles as the site serves them ({@code site.page-path}). */
+    /**
+     * The titles' paths as the site serves them ({@code site.page-path}), relative to {@code site.base-url} (which
+     * may itself have a path, e.g. http://host/wiki), as Gatling's baseUrl and the warm-up join them.
+     */
     public static List<String> paths(SiteSection site, List<String> titles) {
-        return titles.stream().map(t -> site.pageUrl(t).getRawPath()).toList();
+        String base = site.baseUrl().toString().endsWith("/")
+                ? site.baseUrl().toString().substring(0, site.baseUrl().toString().length() - 1)
+                : site.baseUrl().toString();
+        return titles.stream().map(t -> site.pageUrl(t).toString().substring(base.length())).toList();
     }
 }

@@ -74,6 +74,8 @@ final class LoadMeasurement {
         String baseUrl = params.baseUrlText();
         Map<String, Object> loadMetrics = new LinkedHashMap<>();
         Map<String, Object> cacheMetrics = new LinkedHashMap<>();
+        Optional<String> coldText = Optional.empty();
+        StatsDelta coldCache = null;
         try (CacheSampler sampler = cacheCfg.map(c -> new CacheSampler(new XMemcachedStats(c.servers()),
                 c.sampleInterval())).orElseGet(CacheSampler::none)) {
             cacheMetrics.put("servers", cacheCfg.map(CacheSection::servers).orElse(List.of()));
@@ -88,11 +90,13 @@ final class LoadMeasurement {
                         + " p95 %d ms", r.requests(), r.errors(), r.perSec(), r.p95Ms()));
                 sampler.stop();
                 loadMetrics.put("cold", cold.toJson());
+                coldText = Optional.of(String.format(Locale.ROOT, "%d requests, %d errors, %.1f req/s, p95 %d ms",
+                        cold.requests(), cold.errors(), cold.perSec(), cold.p95Ms()));
                 CacheSampler.Sample afterWarmUp = sampler.sample("warm-up");
                 if (cacheCfg.isPresent()) {
-                    StatsDelta d = new CacheVerdicts(cacheCfg.get(), beforeWarmUp, afterWarmUp, cold.requests())
+                    coldCache = new CacheVerdicts(cacheCfg.get(), beforeWarmUp, afterWarmUp, cold.requests())
                             .total();
-                    cacheMetrics.put("cold", deltaJson(d));
+                    cacheMetrics.put("cold", deltaJson(coldCache));
                 }
             } else {
                 loadMetrics.put("cold", "warm-up turned off (load.warm-up = false)");
@@ -117,7 +121,7 @@ final class LoadMeasurement {
                     ? Optional.of(RampResult.of(results, params.rampRatesPerSec(), params.rampStepDuration(),
                     cfg.maxP95().toMillis(), cfg.maxErrorRatio())) : Optional.empty();
             String report = ctx.run().path().relativize(launched.indexHtml()).toString();
-            load = new LoadVerdicts(cfg, results, ramp, report);
+            load = new LoadVerdicts(cfg, results, ramp, report, coldText);
             loadMetrics.put("simulation", simulation.getName());
             loadMetrics.put("offered_per_sec", cfg.arrivalRatePerSec());
             loadMetrics.put("duration_s", cfg.duration().toSeconds());
@@ -127,6 +131,9 @@ final class LoadMeasurement {
             ramp.ifPresent(r -> loadMetrics.put("ramp", r.toJson()));
             if (cacheCfg.isPresent()) {
                 cache = new CacheVerdicts(cacheCfg.get(), beforeLoad, afterLoad, results.all().count());
+                if (coldCache != null) {
+                    cache.withCold(coldCache);
+                }
                 cacheMetrics.put("warm", deltaJson(cache.total()));
             }
             List<Map<String, Object>> series = CacheSampler.series(sampler.samples());

@@ -12,8 +12,15 @@ import org.junit.jupiter.api.Test;
  * of the four pages answers 404).
  */
 class GatlingResultsTest {
-    private static GatlingResults fixture() throws URISyntaxException {
-        return GatlingResults.read(Path.of(GatlingResultsTest.class.getResource("wikibrowse-simulation.log").toURI()));
+    private static GatlingResults read;
+
+    /** Read once: loading Gatling's configuration and reader classes is the slow part. */
+    private static synchronized GatlingResults fixture() throws URISyntaxException {
+        if (read == null) {
+            read = GatlingResults.read(Path.of(GatlingResultsTest.class.getResource("wikibrowse-simulation.log")
+                    .toURI()));
+        }
+        return read;
     }
 
     @Test
