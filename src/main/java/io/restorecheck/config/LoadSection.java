@@ -1,8 +1,22 @@
 package io.restorecheck.config;
 
 import java.time.Duration;
+import java.util.List;
 
-/** The load to apply (open model: arrivals per second for a bounded time) and the floors and ceilings it must meet. */
+/**
+ * The load to apply (open model: arrivals per second for a bounded time) and the floors and ceilings it must meet.
+ *
+ * @param simulation         a simple name in {@code io.restorecheck.simulations} or a fully-qualified class name
+ * @param arrivalRatePerSec  the constant rate of WikiBrowse, the first step of CapacityRamp
+ * @param maxRatePerSec      the highest rate any simulation may offer (CapacityRamp's last step)
+ * @param rampSteps          how many steps CapacityRamp takes from arrival-rate to max-rate within duration
+ * @param alsoVisit          paths visited besides the pages (e.g. /Recent_Changes), sharing alsoVisitShare
+ * @param popularitySkew     Zipf exponent over the sampled pages: 0 uniform, 1 classic popularity
+ */
 public record LoadSection(String simulation, Duration duration, double arrivalRatePerSec, double minThroughputPerSec,
-                          Duration maxP95, double maxErrorRatio) {
+                          Duration maxP95, double maxErrorRatio, boolean warmUp, double maxRatePerSec, int rampSteps,
+                          List<String> alsoVisit, double alsoVisitShare, double popularitySkew) {
+    public LoadSection {
+        alsoVisit = List.copyOf(alsoVisit);
+    }
 }

@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 /** Reads a site configuration file into a {@link SiteConfig}, or throws a {@link ConfigError} naming key, file and line. */
 public final class SiteConfigLoader {
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final Pattern CLASS_NAME = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*(\\.[A-Za-z_$][A-Za-z0-9_$]*)*");
     private static final Pattern HOST_PORT = Pattern.compile("[^\\s:]+:\\d{1,5}");
 
     private SiteConfigLoader() {
@@ -215,22 +216,43 @@ public final class SiteConfigLoader {
                 throw n.error("servers", "entries must be host:port, got " + server);
             }
         }
+        Duration sampleInterval = n.optDuration("sample-interval").orElse(Duration.ofSeconds(2));
+        if (sampleInterval.toMillis() < 200 || sampleInterval.compareTo(Duration.ofMinutes(5)) > 0) {
+            throw n.error("sample-interval", "must be between 200ms and 5m, got " + sampleInterval.toMillis() + "ms");
+        }
         CacheSection section = new CacheSection(servers, n.optNumber("min-hit-ratio", 0, 1).orElse(0.9),
-                n.optInteger("max-evictions", 0, Integer.MAX_VALUE).orElse(0));
+                n.optInteger("max-evictions", 0, Integer.MAX_VALUE).orElse(0), sampleInterval);
         n.rejectUnknown();
         return section;
     }
 
     private static LoadSection load(Node n) {
-        String simulation = identifier(n, "simulation", n.optString("simulation").orElse("WikiBrowse"));
+        String simulation = n.optString("simulation").orElse("WikiBrowse");
+        if (!CLASS_NAME.matcher(simulation).matches()) {
+            throw n.error("simulation", "must be a simple or fully-qualified class name, got " + simulation);
+        }
         Duration duration = n.optDuration("duration").orElse(Duration.ofSeconds(60));
         if (duration.isZero() || duration.compareTo(Duration.ofHours(2)) > 0) {
             throw n.error("duration", "must be between 1s and 2h, got " + duration.toSeconds() + "s");
         }
-        LoadSection section = new LoadSection(simulation, duration, n.number("arrival-rate", 0.1, 100_000),
+        double arrivalRate = n.number("arrival-rate", 0.1, 100_000);
+        double maxRate = n.optNumber("max-rate", 0.1, 100_000).orElse(Math.min(100_000, arrivalRate * 5));
+        if (maxRate < arrivalRate) {
+            throw n.error("max-rate", "must be at least arrival-rate (" + arrivalRate + "), got " + maxRate);
+        }
+        List<String> alsoVisit = n.optStrings("also-visit").orElse(List.of());
+        for (String path : alsoVisit) {
+            if (!path.startsWith("/")) {
+                throw n.error("also-visit", "entries must be paths starting with /, got " + path);
+            }
+        }
+        LoadSection section = new LoadSection(simulation, duration, arrivalRate,
                 n.optNumber("min-throughput", 0, 100_000).orElse(0.0),
                 n.optDuration("max-p95").orElse(Duration.ofSeconds(1)),
-                n.optNumber("max-error-ratio", 0, 1).orElse(0.01));
+                n.optNumber("max-error-ratio", 0, 1).orElse(0.01),
+                n.bool("warm-up", true), maxRate, n.optInteger("ramp-steps", 1, 100).orElse(5),
+                alsoVisit, n.optNumber("also-visit-share", 0, 1).orElse(alsoVisit.isEmpty() ? 0.0 : 0.05),
+                n.optNumber("popularity-skew", 0, 5).orElse(1.0));
         n.rejectUnknown();
         return section;
     }

@@ -12,7 +12,7 @@ public enum BreakKind {
     LOSE_WAL_TAIL("lose-wal-tail", false),
     ARCHIVING_OFF("archiving-off", false),
     SETTINGS_DRIFT("settings-drift", false),
-    MEMCACHED_PORT("memcached-port", false),
+    MEMCACHED_PORT("memcached-port", true),
     STALE_CACHE("stale-cache", true),
     BROKEN_PAGE("broken-page", true);
 

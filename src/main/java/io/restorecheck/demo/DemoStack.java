@@ -135,7 +135,7 @@ public final class DemoStack implements AutoCloseable {
     /** The wiki's options; the broken-page break makes the newest generated page fail with a 500 error page. */
     private WikiServer.Options wikiOptions(PgServer primary) {
         WikiServer.Options options = WikiServer.Options.of(primary.jdbcUrl(DATABASE), "postgres", "")
-                .withMemcached(memcached.address());
+                .withMemcached(wikiMemcached());
         if (breaks.contains(BreakKind.BROKEN_PAGE)) {
             // The newest page stays among the newest (edits after the backup + 1) pages, which the demo's
             // pages.recent (100) covers: the break is always in the checked set.
@@ -145,6 +145,17 @@ public final class DemoStack implements AutoCloseable {
             options = options.withBrokenPage(broken);
         }
         return options;
+    }
+
+    /**
+     * The memcached the wiki talks to. Under {@code --break memcached-port} it is a free port where nothing
+     * listens, while the site config still names the real memcached: the classic wrong-port restore.
+     */
+    private String wikiMemcached() {
+        if (breaks.contains(BreakKind.MEMCACHED_PORT)) {
+            return "127.0.0.1:" + io.restorecheck.lab.FreePorts.unused();
+        }
+        return memcached.address();
     }
 
     private PgServer startPrimary(PgBinaries bin) {

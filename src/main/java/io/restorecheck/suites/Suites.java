@@ -36,7 +36,7 @@ public enum Suites {
         return switch (this) {
             case INTEGRITY -> List.of();
             case PAGES -> List.of(PagesSuite.class);
-            case LOAD -> List.of();
+            case LOAD -> List.of(LoadSuite.class);
         };
     }
 

@@ -50,6 +50,38 @@ class SiteConfigLoaderTest {
     }
 
     @Test
+    void loadAndCacheDefaultsAndExtraKeys() throws IOException {
+        LoadSection defaults = SiteConfigLoader.load(write(GOOD)).load().orElseThrow();
+        assertTrue(defaults.warmUp());
+        assertEquals(1000.0, defaults.maxRatePerSec());
+        assertEquals(5, defaults.rampSteps());
+        assertEquals(List.of(), defaults.alsoVisit());
+        assertEquals(0.0, defaults.alsoVisitShare());
+        assertEquals(Duration.ofSeconds(2), SiteConfigLoader.load(write(GOOD)).cache().orElseThrow().sampleInterval());
+
+        LoadSection custom = SiteConfigLoader.load(write(GOOD.replace("max-error-ratio = 0.01",
+                "max-error-ratio = 0.01, simulation = com.example.MySim, warm-up = false, max-rate = 400,"
+                        + " ramp-steps = 4, also-visit = [\"/Recent_Changes\"], popularity-skew = 0"))).load().orElseThrow();
+        assertEquals("com.example.MySim", custom.simulation());
+        assertFalse(custom.warmUp());
+        assertEquals(400.0, custom.maxRatePerSec());
+        assertEquals(List.of("/Recent_Changes"), custom.alsoVisit());
+        assertEquals(0.05, custom.alsoVisitShare());
+        assertEquals(0.0, custom.popularitySkew());
+    }
+
+    @Test
+    void maxRateBelowArrivalRateAndRelativeAlsoVisitAreRefused() throws IOException {
+        ConfigError e = assertThrows(ConfigError.class, () -> SiteConfigLoader.load(write(GOOD.replace(
+                "max-error-ratio = 0.01", "max-error-ratio = 0.01, max-rate = 100"))));
+        assertEquals("load.max-rate", e.key());
+        assertTrue(e.getMessage().contains("at least arrival-rate (200.0)"), e.getMessage());
+        ConfigError v = assertThrows(ConfigError.class, () -> SiteConfigLoader.load(write(GOOD.replace(
+                "max-error-ratio = 0.01", "max-error-ratio = 0.01, also-visit = [Recent_Changes]"))));
+        assertEquals("load.also-visit", v.key());
+    }
+
+    @Test
     void optionalSectionsMayBeLeftOut() throws IOException {
         SiteConfig c = SiteConfigLoader.load(write("""
                 site { base-url = "http://127.0.0.1:8080" }

@@ -1,0 +1,224 @@
+package io.restorecheck.suites;
+
+import io.restorecheck.cache.CacheSampler;
+import io.restorecheck.cache.CacheVerdicts;
+import io.restorecheck.cache.StatsDelta;
+import io.restorecheck.cache.XMemcachedStats;
+import io.restorecheck.config.CacheSection;
+import io.restorecheck.config.LoadSection;
+import io.restorecheck.config.PagesSection;
+import io.restorecheck.config.SiteConfig;
+import io.restorecheck.load.GatlingLauncher;
+import io.restorecheck.load.GatlingResults;
+import io.restorecheck.load.LoadParameters;
+import io.restorecheck.load.LoadVerdicts;
+import io.restorecheck.load.PageList;
+import io.restorecheck.load.RampResult;
+import io.restorecheck.load.WarmUp;
+import io.restorecheck.report.CheckResult;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The load suite's one measurement: the pages to visit, memcached stats before, a warm-up pass (cold numbers),
+ * the Gatling run with stats sampled every interval (warm numbers), stats after; then the checks and the
+ * metrics. Sections the config lacks turn their checks into skipped ones with the reason.
+ */
+final class LoadMeasurement {
+    /** The seed of the page sample and the popularity draw: runs visit the same pages in the same mix. */
+    static final long SEED = 20_261_126L;
+    private static final Duration WARM_UP_MAX = Duration.ofMinutes(2);
+
+    private final Optional<String> loadSkipped;
+    private final Optional<String> cacheSkipped;
+    private LoadVerdicts load;
+    private CacheVerdicts cache;
+    private String cacheSeriesCsv = "";
+
+    private LoadMeasurement(Optional<String> loadSkipped, Optional<String> cacheSkipped) {
+        this.loadSkipped = loadSkipped;
+        this.cacheSkipped = cacheSkipped;
+    }
+
+    static LoadMeasurement run(SuiteContext ctx) {
+        SiteConfig site = ctx.site();
+        Optional<String> noLoad = site.load().isEmpty() ? Optional.of("no load section in " + site.source())
+                : site.pages().isEmpty() ? Optional.of("the load needs pages.list-query to know what to visit; no"
+                + " pages section in " + site.source()) : Optional.empty();
+        Optional<String> noCache = noLoad.isPresent() ? noLoad.map(w -> "no load to measure the cache under: " + w)
+                : site.cache().isEmpty() ? Optional.of("no cache section in " + site.source()) : Optional.empty();
+        LoadMeasurement m = new LoadMeasurement(noLoad, noCache);
+        if (noLoad.isEmpty()) {
+            m.measure(ctx, site.load().get(), site.pages().get(), site.cache());
+        }
+        return m;
+    }
+
+    private void measure(SuiteContext ctx, LoadSection cfg, PagesSection pages, Optional<CacheSection> cacheCfg) {
+        Class<?> simulation = GatlingLauncher.resolve(cfg.simulation());
+        SiteConfig site = ctx.site();
+        List<String> titles = ctx.progress().step("load: page list", () -> PageList.sample(
+                PageList.titles(site.database(), pages.listQuery()), pages.sample(), SEED),
+                t -> t.size() + " pages sampled (popularity rank = sample order)");
+        LoadParameters params = new LoadParameters(site.site().baseUrl(), PageList.paths(site.site(), titles),
+                cfg.alsoVisit(), cfg.alsoVisitShare(), cfg.popularitySkew(), cfg.arrivalRatePerSec(),
+                cfg.maxRatePerSec(), cfg.duration(), cfg.rampSteps(), cfg.maxP95(), cfg.maxErrorRatio(), SEED);
+        String baseUrl = params.baseUrlText();
+        Map<String, Object> loadMetrics = new LinkedHashMap<>();
+        Map<String, Object> cacheMetrics = new LinkedHashMap<>();
+        Optional<String> coldText = Optional.empty();
+        StatsDelta coldCache = null;
+        try (CacheSampler sampler = cacheCfg.map(c -> new CacheSampler(new XMemcachedStats(c.servers()),
+                c.sampleInterval())).orElseGet(CacheSampler::none)) {
+            cacheMetrics.put("servers", cacheCfg.map(CacheSection::servers).orElse(List.of()));
+            cacheMetrics.put("settings", settings(sampler.settings()));
+            CacheSampler.Sample beforeWarmUp = sampler.sample("before");
+            if (cfg.warmUp()) {
+                List<String> all = new java.util.ArrayList<>(params.pagePaths());
+                all.addAll(params.alsoVisitPaths());
+                sampler.every("warm-up");
+                WarmUp.Result cold = ctx.progress().step("load: warm-up (one pass, cold)", () -> WarmUp.run(baseUrl,
+                        all, WARM_UP_MAX), r -> String.format(Locale.ROOT, "%d requests, %d errors, %.1f req/s,"
+                        + " p95 %d ms", r.requests(), r.errors(), r.perSec(), r.p95Ms()));
+                sampler.stop();
+                loadMetrics.put("cold", cold.toJson());
+                coldText = Optional.of(String.format(Locale.ROOT, "%d requests, %d errors, %.1f req/s, p95 %d ms",
+                        cold.requests(), cold.errors(), cold.perSec(), cold.p95Ms()));
+                CacheSampler.Sample afterWarmUp = sampler.sample("warm-up");
+                if (cacheCfg.isPresent()) {
+                    coldCache = new CacheVerdicts(cacheCfg.get(), beforeWarmUp, afterWarmUp, cold.requests())
+                            .total();
+                    cacheMetrics.put("cold", deltaJson(coldCache));
+                }
+            } else {
+                loadMetrics.put("cold", "warm-up turned off (load.warm-up = false)");
+            }
+            LoadParameters.install(params);
+            CacheSampler.Sample beforeLoad = sampler.sample("load");
+            sampler.every("load");
+            String what = simulation.getSimpleName() + (simulation.getSimpleName().equals("CapacityRamp")
+                    ? " " + params.rampRatesPerSec() + "/s" : " " + cfg.arrivalRatePerSec() + "/s")
+                    + " for " + cfg.duration().toSeconds() + " s";
+            GatlingLauncher.Launched launched;
+            try {
+                launched = ctx.progress().step("load: Gatling " + what, () -> GatlingLauncher.run(simulation,
+                        ctx.run().resolve("gatling"), simulation.getSimpleName(), "restorecheck " + what),
+                        l -> ctx.run().path().relativize(l.indexHtml()).toString());
+            } finally {
+                sampler.stop();
+            }
+            CacheSampler.Sample afterLoad = sampler.sample("after");
+            GatlingResults results = GatlingResults.read(launched.simulationLog());
+            Optional<RampResult> ramp = results.requests().stream().anyMatch(r -> r.name().startsWith("step "))
+                    ? Optional.of(RampResult.of(results, params.rampRatesPerSec(), params.rampStepDuration(),
+                    cfg.maxP95().toMillis(), cfg.maxErrorRatio())) : Optional.empty();
+            String report = ctx.run().path().relativize(launched.indexHtml()).toString();
+            load = new LoadVerdicts(cfg, results, ramp, report, coldText);
+            loadMetrics.put("simulation", simulation.getName());
+            loadMetrics.put("offered_per_sec", cfg.arrivalRatePerSec());
+            loadMetrics.put("duration_s", cfg.duration().toSeconds());
+            loadMetrics.put("report", report);
+            loadMetrics.put("gatling_status", launched.status());
+            loadMetrics.put("warm", results.toJson());
+            ramp.ifPresent(r -> loadMetrics.put("ramp", r.toJson()));
+            if (cacheCfg.isPresent()) {
+                cache = new CacheVerdicts(cacheCfg.get(), beforeLoad, afterLoad, results.all().count());
+                if (coldCache != null) {
+                    cache.withCold(coldCache);
+                }
+                cacheMetrics.put("warm", deltaJson(cache.total()));
+            }
+            List<Map<String, Object>> series = CacheSampler.series(sampler.samples());
+            cacheMetrics.put("series", series);
+            cacheSeriesCsv = csv(series);
+            if (cacheCfg.isPresent()) {
+                writeQuietly(ctx.run().resolve("cache-stats.csv"), cacheSeriesCsv);
+            }
+        } finally {
+            ctx.metric("load", loadMetrics);
+            if (cacheSkipped.isEmpty()) {
+                ctx.metric("cache", cacheMetrics);
+            }
+        }
+    }
+
+    CheckResult loadCheck(String id) {
+        if (loadSkipped.isPresent()) {
+            return CheckResult.skipped(id, loadSkipped.get());
+        }
+        return switch (id) {
+            case LoadVerdicts.THROUGHPUT -> load.throughput();
+            case LoadVerdicts.P95 -> load.latencyP95();
+            default -> load.errors();
+        };
+    }
+
+    CheckResult cacheCheck(String id) {
+        if (cacheSkipped.isPresent()) {
+            return CheckResult.skipped(id, cacheSkipped.get());
+        }
+        return switch (id) {
+            case CacheVerdicts.USED -> cache.used();
+            case CacheVerdicts.HIT_RATIO -> cache.hitRatio();
+            default -> cache.evictions();
+        };
+    }
+
+    String cacheSeriesCsv() {
+        return cacheSeriesCsv;
+    }
+
+    private static Map<String, Object> deltaJson(StatsDelta d) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("gets", d.gets());
+        m.put("hits", d.hits());
+        m.put("misses", d.misses());
+        m.put("evictions", d.evictions());
+        m.put("hit_ratio", d.hitRatio().isPresent() ? Math.round(d.hitRatio().getAsDouble() * 10_000) / 10_000.0
+                : null);
+        return m;
+    }
+
+    /** The settings tuning cares about, per server, as memcached names them in {@code stats settings}. */
+    private static Map<String, Object> settings(Map<String, Map<String, String>> all) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        all.forEach((server, s) -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            for (String key : List.of("maxbytes", "maxconns", "num_threads", "item_size_max")) {
+                if (s.containsKey(key)) {
+                    m.put(key.equals("maxbytes") ? "limit_maxbytes" : key, s.get(key));
+                }
+            }
+            out.put(server, m);
+        });
+        return out;
+    }
+
+    private static String csv(List<Map<String, Object>> rows) {
+        StringBuilder sb = new StringBuilder("t_s,phase,get_hits,get_misses,curr_items,evictions,window_gets,"
+                + "window_hit_ratio\n");
+        for (Map<String, Object> r : rows) {
+            sb.append(r.get("t_s")).append(',').append(r.get("phase")).append(',').append(r.get("get_hits"))
+                    .append(',').append(r.get("get_misses")).append(',').append(r.get("curr_items")).append(',')
+                    .append(r.get("evictions")).append(',').append(r.get("window_gets")).append(',')
+                    .append(r.get("window_hit_ratio") == null ? "" : r.get("window_hit_ratio")).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static void writeQuietly(Path file, String text) {
+        try {
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+}

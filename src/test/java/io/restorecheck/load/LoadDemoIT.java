@@ -1,0 +1,61 @@
+package io.restorecheck.load;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.restorecheck.cli.Main;
+import io.restorecheck.report.CheckResult;
+import io.restorecheck.report.CheckStatus;
+import io.restorecheck.report.Summary;
+import io.restorecheck.report.SummaryWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The demo end to end: healthy it passes load.* and cache.*; with the wiki on a dead memcached port, cache.used fails. */
+class LoadDemoIT {
+    private static final String[] CHECKS = {"load.throughput", "load.latency.p95", "load.errors", "cache.used",
+        "cache.hit-ratio", "cache.evictions"};
+
+    @TempDir
+    Path reports;
+
+    @Test
+    void healthyDemoPassesEveryLoadAndCacheCheckWithAGatlingReport() throws Exception {
+        Main.run("demo", "--reports", reports.toString(), "--pages", "300");
+        Summary s = SummaryWriter.read(reports.resolve("latest/summary.json"));
+        for (String id : CHECKS) {
+            CheckResult c = check(s, id);
+            assertEquals(CheckStatus.PASSED, c.status(), id + ": " + c.message());
+        }
+        assertTrue(((Number) check(s, "cache.hit-ratio").measured()).doubleValue() >= 0.8);
+        assertTrue(Files.isRegularFile(reports.resolve("latest/gatling/WikiBrowse/index.html")));
+        assertTrue(Files.isRegularFile(reports.resolve("latest/cache-stats.csv")));
+        Map<?, ?> load = (Map<?, ?>) s.metrics().get("load");
+        assertNotNull(load.get("cold"), "the report states the cold numbers");
+        assertNotNull(load.get("warm"), "the report states the warm numbers");
+        Map<?, ?> cache = (Map<?, ?>) s.metrics().get("cache");
+        assertTrue(cache.get("settings").toString().contains("limit_maxbytes"), cache.toString());
+        assertTrue(((java.util.List<?>) cache.get("series")).size() >= 4, "samples before, during and after");
+    }
+
+    @Test
+    void wikiOnADeadMemcachedPortFailsCacheUsed() throws Exception {
+        assertEquals(1, Main.run("demo", "--reports", reports.toString(), "--pages", "300",
+                "--break", "memcached-port"));
+        Summary s = SummaryWriter.read(reports.resolve("latest/summary.json"));
+        CheckResult used = check(s, "cache.used");
+        assertEquals(CheckStatus.FAILED, used.status(), used.message());
+        assertEquals(0L, ((Number) used.measured()).longValue());
+        assertTrue(used.message().contains("saw no get during the load"), used.message());
+        assertTrue(used.message().matches(".*memcached 127\\.0\\.0\\.1:\\d+ saw no get.*"), used.message());
+    }
+
+    private static CheckResult check(Summary s, String id) {
+        return s.checks().stream().filter(c -> c.id().equals(id)).findFirst()
+                .orElseThrow(() -> new AssertionError("no check " + id + " in " + s.checks()));
+    }
+}

@@ -1,0 +1,74 @@
+package io.restorecheck.load;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.restorecheck.cli.Main;
+import io.restorecheck.report.CheckResult;
+import io.restorecheck.report.CheckStatus;
+import io.restorecheck.report.Summary;
+import io.restorecheck.report.SummaryWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code accept --only load} against a real wiki, PostgreSQL and memcached, with configs that must fail. */
+class LoadSuiteIT {
+    private static WikiStack stack;
+
+    @TempDir
+    Path reports;
+
+    @BeforeAll
+    static void start() throws Exception {
+        stack = WikiStack.start(200);
+    }
+
+    @AfterAll
+    static void stop() {
+        stack.close();
+    }
+
+    @Test
+    void unreachableMemcachedAndUnreachableThroughputFloorFailTheirChecksWithTheEvidence() throws Exception {
+        Path conf = stack.siteConfig(
+                "cache { servers = [\"" + stack.memcached.address() + "\", \"" + stack.deadMemcached + "\"] }",
+                "load { duration = 4s, arrival-rate = 20, min-throughput = 50000, max-rate = 100 }");
+        assertEquals(1, Main.run("accept", "-c", conf.toString(), "--only", "load", "--reports", reports.toString()));
+        Summary s = SummaryWriter.read(reports.resolve("latest").resolve("summary.json"));
+
+        CheckResult throughput = check(s, "load.throughput");
+        assertEquals(CheckStatus.FAILED, throughput.status(), throughput.message());
+        assertTrue(throughput.message().contains("floor 50000.0"), throughput.message());
+        assertEquals(CheckStatus.PASSED, check(s, "load.errors").status(), check(s, "load.errors").message());
+
+        for (String id : new String[] {"cache.used", "cache.hit-ratio", "cache.evictions"}) {
+            CheckResult c = check(s, id);
+            assertEquals(CheckStatus.FAILED, c.status(), id + ": " + c.message());
+            assertTrue(c.message().contains(stack.deadMemcached + " is unreachable"), id + ": " + c.message());
+        }
+        assertTrue(Files.isRegularFile(reports.resolve("latest/gatling/WikiBrowse/index.html")));
+    }
+
+    @Test
+    void capacityRampReportsTheHighestStepThatHeld() throws Exception {
+        Path conf = stack.siteConfig("cache { servers = [\"" + stack.memcached.address() + "\"], min-hit-ratio = 0 }",
+                "load { simulation = CapacityRamp, duration = 6s, arrival-rate = 10, max-rate = 30, ramp-steps = 3,"
+                        + " max-p95 = 5s, warm-up = false }");
+        Main.run("accept", "-c", conf.toString(), "--only", "load", "--reports", reports.toString());
+        Summary s = SummaryWriter.read(reports.resolve("latest").resolve("summary.json"));
+        CheckResult throughput = check(s, "load.throughput");
+        assertEquals(CheckStatus.PASSED, throughput.status(), throughput.message());
+        assertTrue(throughput.message().contains("highest step that held: step 3"), throughput.message());
+        assertEquals(CheckStatus.PASSED, check(s, "cache.used").status(), check(s, "cache.used").message());
+        assertTrue(Files.isRegularFile(reports.resolve("latest/gatling/CapacityRamp/index.html")));
+    }
+
+    private static CheckResult check(Summary s, String id) {
+        return s.checks().stream().filter(c -> c.id().equals(id)).findFirst()
+                .orElseThrow(() -> new AssertionError("no check " + id + " in " + s.checks()));
+    }
+}
