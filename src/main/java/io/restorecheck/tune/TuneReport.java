@@ -70,9 +70,10 @@ public final class TuneReport {
         for (String[] row : rows(ranking)) {
             md.append("| ").append(String.join(" | ", escape(row))).append(" |\n");
         }
-        md.append('\n').append(fmt("Matrix `%s`: %d variants, %d repeats each, %d s per measurement after a warm-up"
-                + " (every page once, at most %d s), interleaved (rounds of every variant)%s. Measured: %s.%n%n", matrix.source(),
-                matrix.variants().size(), matrix.repeats(), matrix.duration().toSeconds(), matrix.warmUp().toSeconds(),
+        md.append('\n').append(fmt("Matrix `%s`: %d variants, %d repeats each, %d s per measurement after %s,"
+                + " interleaved (rounds of every variant)%s. Measured: %s.%n%n", matrix.source(),
+                matrix.variants().size(), matrix.repeats(), matrix.duration().toSeconds(),
+                TuneRun.describeWarmUp(matrix),
                 matrix.shuffleSeed().isPresent() ? ", shuffled within rounds with seed "
                         + matrix.shuffleSeed().getAsLong() : "", measured));
         md.append("Interval: distribution-free order-statistic interval of the median, 95% when there are at least"

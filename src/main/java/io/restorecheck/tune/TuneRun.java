@@ -23,9 +23,9 @@ public final class TuneRun {
     public static Outcome run(Matrix matrix, Measurement measurement, Progress progress) {
         List<Variant> variants = matrix.variants();
         List<Schedule.Slot> schedule = Schedule.interleaved(variants.size(), matrix.repeats(), matrix.shuffleSeed());
-        progress.note(String.format(Locale.ROOT, "%d variants x %d repeats, %d s each after a warm-up (every page"
-                + " once, at most %d s), interleaved%s, against %s", variants.size(), matrix.repeats(),
-                matrix.duration().toSeconds(), matrix.warmUp().toSeconds(), matrix.shuffleSeed().isPresent() ? " and shuffled (seed "
+        progress.note(String.format(Locale.ROOT, "%d variants x %d repeats, %d s each after %s, interleaved%s,"
+                + " against %s", variants.size(), matrix.repeats(), matrix.duration().toSeconds(),
+                describeWarmUp(matrix), matrix.shuffleSeed().isPresent() ? " and shuffled (seed "
                         + matrix.shuffleSeed().getAsLong() + ")" : "", measurement.describe()));
         Map<Integer, List<Sample>> samples = new LinkedHashMap<>();
         Map<Integer, String> failures = new LinkedHashMap<>();
@@ -51,6 +51,11 @@ public final class TuneRun {
                     Optional.ofNullable(failures.get(i))));
         }
         return new Outcome(schedule, results, Ranking.of(results));
+    }
+
+    static String describeWarmUp(Matrix matrix) {
+        return matrix.warmUp().isZero() ? "no warm-up"
+                : "a warm-up (every page once, at most " + matrix.warmUp().toSeconds() + " s)";
     }
 
     static String describe(Sample s) {

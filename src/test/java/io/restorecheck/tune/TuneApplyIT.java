@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code tune -c site.conf --apply CMD} against a running site (the lab, started here), with a command that
- * applies nothing: the variant asking for the server's own work_mem is verified and measured, the one asking
+ * applies nothing: the variant asking for the lab's own work_mem (8MB) is verified and measured, the one asking
  * for another value fails {@code tune.settings-applied} naming the setting, asked and shown values.
  */
 class TuneApplyIT {
@@ -36,7 +36,7 @@ class TuneApplyIT {
                 repeats = 1
                 duration = 2s
                 warm-up = false
-                postgres { work_mem = [4MB, 7MB] }
+                postgres { work_mem = [8MB, 7MB] }
                 """);
         Path reports = dir.resolve("reports");
         try (TuneLab lab = TuneLab.start(new DemoOptions(reports, 100, 42, EnumSet.noneOf(BreakKind.class),
@@ -50,11 +50,11 @@ class TuneApplyIT {
             assertEquals(1, code);
             CheckResult applied = TuneLabIT.check(summary, "tune.settings-applied");
             assertEquals(CheckStatus.FAILED, applied.status());
-            assertTrue(applied.message().contains("postgres.work_mem: asked 7MB, the server shows 4MB"),
+            assertTrue(applied.message().contains("postgres.work_mem: asked 7MB, the server shows 8MB"),
                     applied.message());
             CheckResult ranking = TuneLabIT.check(summary, "tune.ranking");
             assertEquals(CheckStatus.PASSED, ranking.status(), ranking.message());
-            assertTrue(ranking.message().startsWith("only 'postgres.work_mem=4MB' was measured"), ranking.message());
+            assertTrue(ranking.message().startsWith("only 'postgres.work_mem=8MB' was measured"), ranking.message());
             @SuppressWarnings("unchecked")
             List<Map<String, Object>> variants = (List<Map<String, Object>>) ((Map<String, Object>) summary
                     .metrics().get("tune")).get("variants");
