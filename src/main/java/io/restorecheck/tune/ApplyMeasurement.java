@@ -102,7 +102,8 @@ public final class ApplyMeasurement implements Measurement {
 
     private void apply(Variant variant, int repeat, Path json, Path log) {
         ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", command).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+                .redirectOutput(log.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         pb.environment().putAll(environment(variant, repeat, json));
         Process p;
         try {

@@ -46,8 +46,8 @@ final class PageList {
                 }
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot list the pages with '" + query + "' on " + site.database().url() + ": "
-                    + e.getMessage(), e);
+            throw new IllegalStateException("cannot list the pages with '" + query + "' on " + site.database().url()
+                    + ": " + e.getMessage(), e);
         }
         Collections.sort(titles);
         Collections.shuffle(titles, new Random(POPULARITY_SEED));

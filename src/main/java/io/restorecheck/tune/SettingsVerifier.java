@@ -81,7 +81,10 @@ final class SettingsVerifier {
         return wrong;
     }
 
-    /** Each mismatch as "memcached.memory-mb on 127.0.0.1:11211: asked 64 (maxbytes 67108864), stats settings show 1048576". */
+    /**
+     * Each mismatch as "memcached.memory-mb on 127.0.0.1:11211: asked 64 (maxbytes 67108864), stats settings show
+     * 1048576"; empty when all took.
+     */
     static List<String> memcached(List<String> servers, Map<String, Integer> asked) {
         List<String> wrong = new ArrayList<>();
         if (asked.isEmpty()) {

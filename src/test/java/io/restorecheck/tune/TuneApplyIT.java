@@ -44,7 +44,8 @@ class TuneApplyIT {
             Path site = lab.writeSiteConfig();
 
             int code = Main.run("tune", "-c", site.toString(), "--matrix", matrix.toString(), "--reports",
-                    reports.toString(), "--apply", "env | grep ^RESTORECHECK_ | sort > \"$RESTORECHECK_VARIANT_FILE.env\"");
+                    reports.toString(), "--apply",
+                    "env | grep ^RESTORECHECK_ | sort > \"$RESTORECHECK_VARIANT_FILE.env\"");
 
             Summary summary = SummaryWriter.read(reports.resolve("latest/summary.json"));
             assertEquals(1, code);
