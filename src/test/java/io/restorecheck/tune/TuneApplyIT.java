@@ -69,14 +69,4 @@ class TuneApplyIT {
                     .contains("\"work_mem\" : \"7MB\""));
         }
     }
-
-    @Test
-    void badMatrixFileExitsTwoBeforeAnythingStarts() throws Exception {
-        Path matrix = Files.writeString(dir.resolve("bad.conf"), "memcached { memory-mb = [1], colour = [red] }\n");
-
-        int code = Main.run("tune", "--lab", "--matrix", matrix.toString(), "--reports", dir.resolve("r").toString());
-
-        assertEquals(2, code);
-        assertTrue(Files.notExists(dir.resolve("r/latest")));
-    }
 }
