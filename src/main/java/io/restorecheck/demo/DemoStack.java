@@ -253,6 +253,17 @@ public final class DemoStack implements AutoCloseable {
         return DemoSiteConfig.write(file, siteConfigStack());
     }
 
+    /** Puts a restarted process in the place of the one it replaces, so {@link #close} stops the right one. */
+    <T extends AutoCloseable> T replace(AutoCloseable old, T fresh) {
+        int at = open.indexOf(old);
+        if (at < 0) {
+            open.add(fresh);
+        } else {
+            open.set(at, fresh);
+        }
+        return fresh;
+    }
+
     /** What the site config of the restored stack says (DemoSiteConfig writes it). */
     DemoSiteConfig.Stack siteConfigStack() {
         return new DemoSiteConfig.Stack(wiki.baseUrl(), restored.jdbcUrl(DATABASE), memcached.address(), archive,

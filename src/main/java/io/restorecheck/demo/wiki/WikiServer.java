@@ -99,9 +99,9 @@ public final class WikiServer implements AutoCloseable {
     private final HttpServer http;
     private final ThreadPoolExecutor workers;
     private final Pools pools;
-    private final PageCache cache;
+    private final SwappablePageCache cache;
 
-    private WikiServer(HttpServer http, ThreadPoolExecutor workers, Pools pools, PageCache cache) {
+    private WikiServer(HttpServer http, ThreadPoolExecutor workers, Pools pools, SwappablePageCache cache) {
         this.http = http;
         this.workers = workers;
         this.pools = pools;
@@ -111,8 +111,7 @@ public final class WikiServer implements AutoCloseable {
     /** Connects to the database (failing fast when it does not answer) and memcached, then listens. */
     public static WikiServer start(Options options) {
         Pools pools = new Pools(options.jdbcUrl(), options.user(), options.password(), options.readPoolSize());
-        PageCache cache = options.memcachedServers().isEmpty()
-                ? PageCache.none() : MemcachedPageCache.connect(options.memcachedServers());
+        SwappablePageCache cache = new SwappablePageCache(cache(options.memcachedServers()));
         ThreadPoolExecutor workers = workers(options.threads());
         try {
             HttpServer http = HttpServer.create(
@@ -162,6 +161,19 @@ public final class WikiServer implements AutoCloseable {
      */
     public void repoint(String jdbcUrl, String user, String password) {
         pools.repoint(jdbcUrl, user, password);
+    }
+
+    /**
+     * Switches the page cache to other memcached servers (e.g. one restarted with other settings); empty means
+     * no cache. Requests already running finish on the old client, which is then closed.
+     */
+    public void switchCache(List<String> memcachedServers) {
+        cache.swap(cache(List.copyOf(memcachedServers)));
+        LOG.info("wiki cache switched to {}", memcachedServers.isEmpty() ? "none" : memcachedServers);
+    }
+
+    private static PageCache cache(List<String> servers) {
+        return servers.isEmpty() ? PageCache.none() : MemcachedPageCache.connect(servers);
     }
 
     @Override

@@ -1,0 +1,101 @@
+package io.restorecheck.tune;
+
+import io.restorecheck.config.SiteConfig;
+import io.restorecheck.config.SiteConfigLoader;
+import io.restorecheck.demo.DemoOptions;
+import io.restorecheck.demo.TuneLab;
+import io.restorecheck.lab.LabException;
+import io.restorecheck.lab.MemcachedOptions;
+import io.restorecheck.report.Progress;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code tune --lab}: the restored sample stack of the demo as the site. Per measurement the restored
+ * PostgreSQL restarts with the variant's settings on its command line and memcached restarts with its options
+ * (so every measurement starts from the same cold state), the wiki follows both, every setting is verified
+ * ({@code current_setting}, {@code stats settings}), then the benchmark warms up and measures.
+ */
+public final class LabMeasurement implements Measurement {
+    /** The lab's memcached when a variant does not say: {@link MemcachedOptions#defaults()}. */
+    private static final MemcachedOptions BASE = MemcachedOptions.defaults();
+
+    private final TuneLab lab;
+    private final Matrix matrix;
+    private final Benchmark benchmark;
+    private final List<URI> pages;
+
+    private LabMeasurement(TuneLab lab, Matrix matrix, Benchmark benchmark, List<URI> pages) {
+        this.lab = lab;
+        this.matrix = matrix;
+        this.benchmark = benchmark;
+        this.pages = pages;
+    }
+
+    /** Builds the lab (a minute or so) and lists its pages. */
+    public static LabMeasurement start(DemoOptions options, Matrix matrix, Benchmark benchmark, Progress progress) {
+        TuneLab lab = TuneLab.start(options, progress);
+        try {
+            SiteConfig site = SiteConfigLoader.load(lab.writeSiteConfig());
+            List<URI> pages = progress.step("page list", () -> PageList.pages(site), p -> p.size() + " pages");
+            return new LabMeasurement(lab, matrix, benchmark, pages);
+        } catch (RuntimeException e) {
+            lab.close();
+            throw e;
+        }
+    }
+
+    /** The memcached options of a variant: its own settings over the lab's defaults. */
+    static MemcachedOptions memcachedOptions(Variant v) {
+        Map<String, Integer> mc = v.memcached();
+        int memoryMb = mc.getOrDefault(Variant.MEMORY_MB, BASE.memoryMb());
+        // memcached refuses an item size above half its memory: the default item size follows small memories.
+        int itemKb = mc.getOrDefault(Variant.ITEM_SIZE_MAX_KB, Math.min(BASE.itemSizeMaxKb(), memoryMb * 512));
+        return new MemcachedOptions(memoryMb, mc.getOrDefault(Variant.THREADS, BASE.threads()),
+                mc.getOrDefault(Variant.MAX_CONNECTIONS, BASE.maxConnections()), itemKb);
+    }
+
+    @Override
+    public Sample measure(Variant variant, int repeat) {
+        try {
+            lab.restartPostgres(variant.postgres());
+        } catch (LabException e) {
+            throw new VariantFailed("PostgreSQL did not start with " + variant.settings() + " (variant '"
+                    + variant.name() + "'): " + e.getMessage(), e);
+        }
+        MemcachedOptions options = memcachedOptions(variant);
+        try {
+            lab.restartMemcached(options);
+        } catch (LabException e) {
+            throw new VariantFailed("memcached did not start with " + options + " (variant '" + variant.name()
+                    + "'): " + e.getMessage(), e);
+        }
+        Map<String, Integer> asked = new LinkedHashMap<>();
+        asked.put(Variant.MEMORY_MB, options.memoryMb());
+        asked.put(Variant.THREADS, options.threads());
+        asked.put(Variant.MAX_CONNECTIONS, options.maxConnections());
+        asked.put(Variant.ITEM_SIZE_MAX_KB, options.itemSizeMaxKb());
+        List<String> wrong = new ArrayList<>(SettingsVerifier.postgres(lab.jdbcUrl(), lab.user(), "",
+                variant.postgres()));
+        wrong.addAll(SettingsVerifier.memcached(List.of(lab.memcachedAddress()), asked));
+        if (!wrong.isEmpty()) {
+            throw new VariantFailed("variant '" + variant.name() + "': settings did not take effect: "
+                    + String.join("; ", wrong));
+        }
+        return benchmark.run(new Target(lab.wikiBaseUrl(), pages, List.of(lab.memcachedAddress())),
+                matrix.warmUp(), matrix.duration());
+    }
+
+    @Override
+    public String describe() {
+        return "the lab's restored sample wiki " + lab.wikiBaseUrl() + " (" + pages.size() + " pages)";
+    }
+
+    @Override
+    public void close() {
+        lab.close();
+    }
+}
