@@ -100,7 +100,7 @@ final class WalCommand implements Runnable {
                             + dash(t.lastSegment()) + (t.gaps().isEmpty() && t.damaged().isEmpty() ? ": complete" : ":"));
                 }
                 for (Gap g : t.gaps()) {
-                    out.println("  gap: " + g.describe());
+                    out.println("  missing: " + g.describe());
                 }
                 for (Damage d : t.damaged()) {
                     out.println("  damaged: " + d.describe());

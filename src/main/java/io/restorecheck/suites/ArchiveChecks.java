@@ -122,7 +122,8 @@ final class ArchiveChecks {
         Duration lost = Duration.between(since, last.time());
         String stoppedBy = stoppedBy(report, timeline, endSegno);
         return CheckResult.failed(REACHED_END, after.commits(), 0, "commits", "the archive holds " + after.commits()
-                + " commits after " + where + ": the first " + first.describe() + ", the last " + last.describe()
+                + (after.commits() == 1 ? " commit" : " commits") + " after " + where + (after.commits() == 1 ? ": " + first.describe()
+                : ": the first " + first.describe() + ", the last " + last.describe())
                 + "; " + seconds(lost) + " of commits lost after the restored server's last replayed commit"
                 + server.lastReplayedAt().map(i -> " (" + i + ")").orElse("") + stoppedBy);
     }

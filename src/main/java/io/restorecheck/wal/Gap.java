@@ -14,6 +14,6 @@ public record Gap(String from, String to, long fromSegno, long toSegno) {
     }
 
     public String describe() {
-        return from.equals(to) ? from + " missing" : from + " .. " + to + " missing (" + segments() + " segments)";
+        return from.equals(to) ? from : from + " .. " + to + " (" + segments() + " segments)";
     }
 }
