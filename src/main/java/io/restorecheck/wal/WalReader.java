@@ -149,7 +149,8 @@ public final class WalReader {
             lostPosition();
             return;
         }
-        if (size < segSize && !switched) {
+        if (size < segSize) {
+            // PostgreSQL refuses an archived segment of the wrong size ("archive file has wrong size").
             report(new Damage(f.timeline(), name(f), f.segno(), size, "file is " + size + " bytes, segments are "
                     + segSize), true);
             lostPosition();
@@ -315,6 +316,7 @@ public final class WalReader {
             firstAfterResync = false;
             return;
         }
+        confirmPending();
         records++;
         recordBytes += totLen;
         prevLsn = recLsn;
