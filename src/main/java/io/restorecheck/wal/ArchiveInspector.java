@@ -82,6 +82,10 @@ public final class ArchiveInspector {
         List<WalReader.SegmentFile> files = new ArrayList<>(
                 lineage.files(scan.segments(), segSize).tailMap(fromLsn / segSize, true).values());
         CommitsVisitor v = new CommitsVisitor(lineage, fromLsn, segSize);
+        long fromSegno = fromLsn / segSize;
+        if (!files.isEmpty() && files.get(0).segno() > fromSegno) {
+            v.gap(timeline, fromSegno, files.get(0).segno() - 1);
+        }
         WalReader.read(files, segSize, v);
         return new CommitsAfter(fromLsn, v.commits, v.aborts, Optional.ofNullable(v.first), Optional.ofNullable(v.last),
                 v.damage, v.gaps);
