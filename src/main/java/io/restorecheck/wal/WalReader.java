@@ -1,7 +1,8 @@
 package io.restorecheck.wal;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.io.UncheckedIOException;
+import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -129,22 +130,20 @@ public final class WalReader {
         try (FileChannel ch = FileChannel.open(f.path(), StandardOpenOption.READ)) {
             size = ch.size();
             long readable = Math.min(size, segSize) / PageHeader.PAGE_SIZE * PageHeader.PAGE_SIZE;
+            // Mapped, then copied chunk by chunk into the heap buffer: one copy and no read() system calls.
+            MappedByteBuffer map = readable == 0 ? null : ch.map(FileChannel.MapMode.READ_ONLY, 0, readable);
             long off = 0;
             while (off < readable && !switched) {
                 int want = (int) Math.min(chunk.length, readable - off);
-                ByteBuffer buf = ByteBuffer.wrap(chunk, 0, want);
-                while (buf.hasRemaining()) {
-                    if (ch.read(buf, off + buf.position()) < 0) {
-                        throw new IOException("file ended at " + (off + buf.position()) + " while reading");
-                    }
-                }
+                map.get((int) off, chunk, 0, want);
                 fileBytes += want;
                 for (int p = 0; p < want && !switched; p += PageHeader.PAGE_SIZE) {
                     page(chunk, p, segStart + off + p, off + p);
                 }
                 off += want;
             }
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException | InternalError e) {
+            // InternalError: an I/O error under a mapped page surfaces as one.
             report(new Damage(f.timeline(), name(f), f.segno(), 0, "cannot read: " + e.getMessage()), true);
             lostPosition();
             return;
