@@ -80,8 +80,8 @@ public final class WalReadBench {
         System.out.printf(Locale.ROOT, "%,d records read%n%n", records[0]);
         double ours = seconds.get("restorecheck WAL reader (ArchiveInspector.inspect)");
         for (Map.Entry<String, Double> e : seconds.entrySet()) {
-            System.out.printf(Locale.ROOT, "%-75s %7.3f s %8.1f MB/s   ours/this = %.2f%n", e.getKey(), e.getValue(),
-                    bytes / 1e6 / e.getValue(), e.getValue() / ours);
+            System.out.printf(Locale.ROOT, "%-70s %7.3f s %8.1f MB/s   our speed / this = %.2f%n", e.getKey(),
+                    e.getValue(), bytes / 1e6 / e.getValue(), e.getValue() / ours);
         }
     }
 
