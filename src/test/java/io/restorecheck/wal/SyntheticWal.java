@@ -30,6 +30,11 @@ final class SyntheticWal {
         this.pos = startSegno * SEG;
     }
 
+    /** Continue from another writer's record (a new timeline's first record points back into its parent). */
+    void previous(long lsn) {
+        prev = lsn;
+    }
+
     long position() {
         return pos;
     }
