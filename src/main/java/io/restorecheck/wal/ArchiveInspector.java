@@ -20,8 +20,16 @@ public final class ArchiveInspector {
     private ArchiveInspector() {
     }
 
-    /** Inspects {@code archiveDir}; {@link NoSuchFileException} when it is not a folder. */
+    /** Inspects {@code archiveDir}, reading every segment; {@link NoSuchFileException} when it is not a folder. */
     public static ArchiveReport inspect(Path archiveDir) throws IOException {
+        return inspect(archiveDir, false);
+    }
+
+    /**
+     * Inspects {@code archiveDir}; with {@code fromOldestBackup}, each timeline's segments before the oldest base
+     * backup's start on its lineage are not read (a restore never needs them; commit counts then start there).
+     */
+    public static ArchiveReport inspect(Path archiveDir, boolean fromOldestBackup) throws IOException {
         if (!Files.isDirectory(archiveDir)) {
             throw new NoSuchFileException(archiveDir.toString(), null, "not a folder");
         }
@@ -45,8 +53,14 @@ public final class ArchiveInspector {
             }
             long begin = lineage.ranges().get(lineage.ranges().size() - 1).begin();
             TimelineVisitor v = new TimelineVisitor(begin, cuts);
+            Continuity c = segSize == 0 ? Continuity.NONE : continuity(scan, lineage, own);
+            long readFrom = fromOldestBackup ? c.from : 0;
             List<WalReader.SegmentFile> files = new ArrayList<>();
-            own.forEach((segno, path) -> files.add(new WalReader.SegmentFile(tli, segno, path)));
+            own.forEach((segno, path) -> {
+                if (segno >= readFrom) {
+                    files.add(new WalReader.SegmentFile(tli, segno, path));
+                }
+            });
             WalReader.Stats stats = segSize == 0 ? new WalReader.Stats(0, 0, 0, 0, 0, 0, 0)
                     : WalReader.read(files, segSize, v);
             major = major == 0 ? stats.major() : major;
@@ -57,7 +71,6 @@ public final class ArchiveInspector {
                     .forEach(u -> damaged.add(new Damage(tli, u.file(), u.segno(), 0, u.reason())));
             damaged.sort((a, b) -> a.segno() != b.segno() ? Long.compare(a.segno(), b.segno())
                     : Long.compare(a.offset(), b.offset()));
-            Continuity c = segSize == 0 ? Continuity.NONE : continuity(scan, lineage, own);
             timelines.add(new TimelineReport(tli, lineage,
                     own.isEmpty() ? null : SegmentName.fileName(tli, own.firstKey(), segSize),
                     own.isEmpty() ? null : SegmentName.fileName(tli, own.lastKey(), segSize), own.size(),

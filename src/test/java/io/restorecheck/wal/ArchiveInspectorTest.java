@@ -64,6 +64,9 @@ class ArchiveInspectorTest {
         assertEquals(202, r.lastCommit().orElseThrow().xid());
         assertEquals(104, r.lastCommit(1).orElseThrow().xid());
         assertEquals(2, t2.commits());
+        assertEquals(4, t1.commits());
+        assertEquals(3, ArchiveInspector.inspect(dir, true).timeline(1).orElseThrow().commits(),
+                "segment 1, before the base backup, is not read");
         assertFalse(r.clean());
         CommitsAfter after = ArchiveInspector.commitsAfter(dir, 2, 0x200000);
         assertEquals(List.of(102L, 200L, 202L), List.of(after.first().orElseThrow().xid(), 200L,
