@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /** A real fault the demo can inject so each check can be seen failing (DESIGN §2). */
 public enum BreakKind {
-    WAL_GAP("wal-gap", false),
-    CORRUPT_WAL("corrupt-wal", false),
+    WAL_GAP("wal-gap", true),
+    CORRUPT_WAL("corrupt-wal", true),
     STOP_EARLY("stop-early", false),
     LOSE_WAL_TAIL("lose-wal-tail", false),
     ARCHIVING_OFF("archiving-off", false),

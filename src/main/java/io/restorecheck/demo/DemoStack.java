@@ -118,6 +118,9 @@ public final class DemoStack implements AutoCloseable {
             primary.stop(ShutdownMode.IMMEDIATE);
             return Instant.now();
         }, t -> "at " + t);
+        if (breaks.contains(BreakKind.WAL_GAP) || breaks.contains(BreakKind.CORRUPT_WAL)) {
+            progress.step("break the archive before the restore", () -> ArchiveBreaks.apply(archive, breaks), s -> s);
+        }
         restored = progress.step("restore from base backup + archive", () -> restore(bin),
                 r -> "127.0.0.1:" + r.port() + ", timeline " + r.queryString("postgres",
                         "SELECT timeline_id FROM pg_control_checkpoint()"));

@@ -1,0 +1,178 @@
+package io.restorecheck.suites;
+
+import io.restorecheck.report.CheckResult;
+import io.restorecheck.wal.ArchiveReport;
+import io.restorecheck.wal.CommitsAfter;
+import io.restorecheck.wal.Damage;
+import io.restorecheck.wal.Gap;
+import io.restorecheck.wal.Lsn;
+import io.restorecheck.wal.SegmentName;
+import io.restorecheck.wal.TimelineReport;
+import io.restorecheck.wal.XactRecord;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Turns what the archive holds ({@link ArchiveReport}) and where the restored server's replay ended
+ * ({@link RestoredEnd}) into the three archive checks. Pure logic: the suite measures, this judges.
+ */
+final class ArchiveChecks {
+    static final String CONTINUITY = "integrity.archive.continuity";
+    static final String TIMELINE = "integrity.archive.timeline";
+    static final String REACHED_END = "integrity.replay.reached-end";
+    private static final int LISTED = 5;
+
+    private ArchiveChecks() {
+    }
+
+    /**
+     * The archive timeline the restore follows: the highest one that is not the restored server's own (a promoted
+     * server's timeline, and any later, are its own), or the highest one when the server is unknown.
+     */
+    static int restoredTimeline(ArchiveReport report, Optional<RestoredEnd> server) {
+        int best = 0;
+        for (TimelineReport t : report.timelines()) {
+            boolean own = server.isPresent() && !server.get().inRecovery() && server.get().timeline() > 1
+                    && t.id() >= server.get().timeline();
+            if (!own && t.id() > best) {
+                best = t.id();
+            }
+        }
+        return best;
+    }
+
+    static CheckResult continuity(ArchiveReport report, int timeline) {
+        if (report.segmentSize() == 0 || timeline == 0) {
+            return CheckResult.failed(CONTINUITY, "no segment", "a readable archive", null,
+                    "the archive " + report.directory() + " holds no readable WAL segment" + unreadable(report));
+        }
+        TimelineReport t = report.timeline(timeline).orElseThrow();
+        List<Damage> damage = report.damageAlong(timeline);
+        int bad = t.gaps().stream().mapToInt(g -> (int) g.segments()).sum() + damage.size();
+        String range = "timeline " + timeline + " from " + name(report, t, t.checkedFrom()) + " (" + t.checkedFromWhy()
+                + ") to " + name(report, t, t.checkedTo());
+        if (bad == 0) {
+            return CheckResult.passed(CONTINUITY, 0, 0, "segments", range + ": " + (t.checkedTo() - t.checkedFrom() + 1)
+                    + " segments, no gap, no damage" + unreadable(report));
+        }
+        List<String> parts = new ArrayList<>();
+        if (!t.gaps().isEmpty()) {
+            parts.add("missing " + t.gaps().stream().limit(LISTED).map(Gap::describe).collect(Collectors.joining(", "))
+                    + more(t.gaps().size()));
+        }
+        if (!damage.isEmpty()) {
+            parts.add("damaged " + damage.stream().limit(LISTED).map(Damage::describe)
+                    .collect(Collectors.joining("; ")) + more(damage.size()));
+        }
+        return CheckResult.failed(CONTINUITY, bad, 0, "segments", range + ": " + String.join("; ", parts)
+                + ". A restore stops at the first of these and promotes; everything after it is lost.");
+    }
+
+
+    static CheckResult timeline(ArchiveReport report, int timeline, Optional<RestoredEnd> server) {
+        if (!report.historyProblems().isEmpty()) {
+            return CheckResult.failed(TIMELINE, report.historyProblems().size(), 0, "problems",
+                    "timeline history is inconsistent: " + String.join("; ", report.historyProblems()));
+        }
+        String histories = report.timelines().size() + " timeline(s) in the archive, highest " + report.highestTimeline();
+        if (server.isEmpty()) {
+            return CheckResult.passed(TIMELINE, timeline, report.highestTimeline(), "timeline",
+                    histories + "; history consistent (restored server not reachable: its timeline was not checked)");
+        }
+        RestoredEnd s = server.get();
+        if (s.inRecovery()) {
+            return CheckResult.of(s.timeline() == timeline, TIMELINE, s.timeline(), timeline, "timeline",
+                    "restored server is still in recovery on timeline " + s.timeline() + "; " + histories);
+        }
+        if (s.timeline() == 1) {
+            return CheckResult.of(timeline <= 1, TIMELINE, 1, timeline, "timeline", "restored server is on timeline 1; "
+                    + histories);
+        }
+        int parent = s.parent() != 0 ? s.parent() : timeline;
+        String source = s.parent() != 0 ? s.parentSource() : "not readable over SQL, assumed";
+        boolean ok = parent == timeline;
+        return CheckResult.of(ok, TIMELINE, parent, timeline, "timeline", "restored server is on timeline "
+                + s.timeline() + ", branched from timeline " + parent + " (" + source + ")"
+                + s.endLsn().map(l -> " at " + Lsn.format(l)).orElse("") + "; " + histories
+                + (ok ? ", history consistent" : ": it did not follow the highest timeline " + timeline
+                + " (recovery_target_timeline?)"));
+    }
+
+    static CheckResult reachedEnd(ArchiveReport report, int timeline, RestoredEnd server, CommitsAfter after) {
+        long end = server.endLsn().orElseThrow();
+        int segSize = Math.max(report.segmentSize(), 1);
+        long endSegno = Math.max(0, end - 1) / segSize;
+        TimelineReport t = report.timeline(timeline).orElseThrow();
+        String endSegment = SegmentName.fileName(t.lineage().timelineOfSegment(endSegno, segSize), endSegno, segSize);
+        String where = "the restored end of recovery " + Lsn.format(end) + " (segment " + endSegment + ", from "
+                + server.endSource() + ")";
+        if (after.commits() == 0) {
+            return CheckResult.passed(REACHED_END, 0, 0, "commits", "the archive holds no commit after " + where
+                    + report.lastCommit(timeline).map(c -> "; its last commit: " + c.describe()).orElse(""));
+        }
+        XactRecord first = after.first().orElseThrow();
+        XactRecord last = after.last().orElseThrow();
+        Instant since = server.lastReplayedAt().orElse(first.time());
+        Duration lost = Duration.between(since, last.time());
+        String stoppedBy = stoppedBy(report, timeline, endSegno);
+        return CheckResult.failed(REACHED_END, after.commits(), 0, "commits", "the archive holds " + after.commits()
+                + (after.commits() == 1 ? " commit" : " commits") + " after " + where + (after.commits() == 1 ? ": " + first.describe()
+                : ": the first " + first.describe() + ", the last " + last.describe())
+                + "; " + seconds(lost) + " of commits lost after the restored server's last replayed commit"
+                + server.lastReplayedAt().map(i -> " (" + i + ")").orElse("") + stoppedBy);
+    }
+
+    /** The first gap or damage at or after the segment where replay ended: why it stopped there. */
+    private static String stoppedBy(ArchiveReport report, int timeline, long endSegno) {
+        TimelineReport t = report.timeline(timeline).orElseThrow();
+        Optional<Gap> gap = t.gaps().stream().filter(g -> g.toSegno() >= endSegno).findFirst();
+        Optional<Damage> damage = report.damageAlong(timeline).stream().filter(d -> d.segno() >= endSegno).findFirst();
+        if (gap.isPresent() && (damage.isEmpty() || gap.get().fromSegno() <= damage.get().segno())) {
+            return ". Replay stopped where segment " + gap.get().from() + " is missing from the archive";
+        }
+        return damage.map(d -> ". Replay stopped at damage in segment " + d.describe()).orElse("");
+    }
+
+    /** The {@code wal} metric: the archive's last commit for the recency check, and the replay end. */
+    static Map<String, Object> metric(ArchiveReport report, int timeline, Optional<RestoredEnd> server,
+                                      Optional<CommitsAfter> after) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("archive", report.directory().toString());
+        m.put("segment_size", report.segmentSize());
+        m.put("major", report.major());
+        m.put("timeline", timeline);
+        m.put("last_commit", report.lastCommit(timeline).map(ArchiveReport::commitJson).orElse(null));
+        report.timeline(timeline).ifPresent(t -> {
+            m.put("gaps", t.gaps().size());
+            m.put("damaged", report.damageAlong(timeline).size());
+        });
+        server.flatMap(RestoredEnd::endLsn).ifPresent(l -> m.put("end_of_recovery_lsn", Lsn.format(l)));
+        server.ifPresent(s -> m.put("restored_timeline", s.timeline()));
+        after.ifPresent(a -> m.put("commits_after_end_of_recovery", a.commits()));
+        return m;
+    }
+
+    private static String name(ArchiveReport report, TimelineReport t, long segno) {
+        return segno < 0 ? "-" : SegmentName.fileName(t.lineage().timelineOfSegment(segno, report.segmentSize()), segno,
+                report.segmentSize());
+    }
+
+    private static String unreadable(ArchiveReport report) {
+        return report.unreadable().isEmpty() ? "" : " (not read: " + report.unreadable().stream().limit(LISTED)
+                .map(u -> u.file() + ": " + u.reason()).collect(Collectors.joining("; ")) + ")";
+    }
+
+    private static String more(int n) {
+        return n > LISTED ? " and " + (n - LISTED) + " more" : "";
+    }
+
+    private static String seconds(Duration d) {
+        return String.format(java.util.Locale.ROOT, "%.3f s", d.toNanos() / 1e9);
+    }
+}
