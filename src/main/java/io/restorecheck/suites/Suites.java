@@ -34,7 +34,7 @@ public enum Suites {
     /** The JUnit classes of this suite, in order; empty while a suite has not been built yet. */
     public List<Class<?>> classes() {
         return switch (this) {
-            case INTEGRITY -> List.of();
+            case INTEGRITY -> List.of(IntegritySuite.class);
             case PAGES -> List.of();
             case LOAD -> List.of();
         };
