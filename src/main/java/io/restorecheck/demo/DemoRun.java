@@ -36,7 +36,8 @@ public final class DemoRun {
             run.metric("demo", demoMetrics(stack));
             SiteConfig site = SiteConfigLoader.load(DemoSiteConfig.write(run.dir().resolve("site.conf"),
                     new DemoSiteConfig.Stack(stack.wiki.baseUrl(), stack.restored.jdbcUrl(DemoStack.DATABASE),
-                            stack.memcached.address(), stack.archive, stack.baseBackup, stack.expectedSettings)));
+                            stack.memcached.address(), stack.archive, stack.baseBackup, stack.expectedSettings,
+                            stack.maxDataLoss())));
             progress.note("site config " + site.source());
             run.add(restoredMatchesPrimary(stack));
             AcceptanceRun.run(site, run, Optional.of(stack.outageAt), progress, List.of(Suites.values()),

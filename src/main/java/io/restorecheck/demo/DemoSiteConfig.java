@@ -14,7 +14,7 @@ final class DemoSiteConfig {
     }
 
     record Stack(String wikiBaseUrl, String restoredJdbcUrl, String memcachedAddress, Path archive, Path baseBackup,
-                 Path expectedSettings) {
+                 Path expectedSettings, String maxDataLoss) {
     }
 
     static Path write(Path file, Stack s) {
@@ -30,14 +30,15 @@ final class DemoSiteConfig {
                     { name = curPages, key = [name],           timestamp = "to_timestamp(editTime)" }
                   ]
                   expected-settings = %s
-                  max-data-loss = 5m
+                  max-data-loss = %s
                 }
                 pages { list-query = "SELECT propercased_name AS title, text FROM curPages", sample = 200 }
                 cache { servers = [%s], min-hit-ratio = 0.8, max-evictions = 0 }
                 load  { simulation = WikiBrowse, duration = 20s, arrival-rate = 100, min-throughput = 50,
                         max-p95 = 1s, max-error-ratio = 0.01 }
                 """.formatted(q(s.wikiBaseUrl()), q(s.restoredJdbcUrl()), q(s.archive().toString()),
-                q(s.baseBackup().toString()), q(s.expectedSettings().toString()), q(s.memcachedAddress()));
+                q(s.baseBackup().toString()), q(s.expectedSettings().toString()), s.maxDataLoss(),
+                q(s.memcachedAddress()));
         try {
             return Files.writeString(file, text);
         } catch (IOException e) {

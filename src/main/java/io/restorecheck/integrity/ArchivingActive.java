@@ -39,8 +39,12 @@ public final class ArchivingActive {
             problems.add("the server is still in recovery and archive_mode = on only archives after promotion");
         }
         String how;
+        boolean modeOn = "on".equals(mode) || "always".equals(mode);
         if (library != null && !library.isBlank()) {
             how = "archive_library '" + library + "'";
+        } else if (!modeOn) {
+            // With archive_mode off the server shows archive_command as "(disabled)".
+            how = "archive_command unused";
         } else {
             how = "archive_command '" + command + "'";
             ArchiveCommands.whyNoOp(command).ifPresent(problems::add);
