@@ -31,7 +31,6 @@ public final class TableComparison implements AutoCloseable {
     static final long ROWS_PER_TOP_SEGMENT = 40_000;
     private static final int SAMPLES_PER_SEGMENT = 8;
     private static final int MAX_DEPTH = 12;
-    private static final String ROW_HASH = "hashtextextended(t::text, 0)";
 
     private final Connection reference;
     private final Connection restored;
@@ -114,7 +113,7 @@ public final class TableComparison implements AutoCloseable {
     private void compareRange(TableShape shape, Key lo, Key hi, List<Key> boundaries, RowDiff diff, int depth)
             throws SQLException {
         String where = shape.range(lo, hi);
-        String sql = "SELECT " + shape.segmentExpr(boundaries) + " AS segment, count(*), sum(" + ROW_HASH
+        String sql = "SELECT " + shape.segmentExpr(boundaries) + " AS segment, count(*), sum(" + shape.rowHash()
                 + ")::text FROM " + shape.qualified() + " t WHERE " + where + " GROUP BY 1";
         Pair<Map<Integer, Fingerprint>> fp = both(c -> fingerprints(c, sql));
         segments += boundaries.size() + 1;
@@ -136,7 +135,7 @@ public final class TableComparison implements AutoCloseable {
         } else if (res.rows() == 0) {
             diff.addMissing(keys(reference, firstKeys, shape), ref.rows());
         } else if (Math.max(ref.rows(), res.rows()) <= LEAF_ROWS || depth >= MAX_DEPTH) {
-            String sql = "SELECT " + shape.keyTextColumns() + ", " + ROW_HASH + " FROM " + shape.qualified()
+            String sql = "SELECT " + shape.keyTextColumns() + ", " + shape.rowHash() + " FROM " + shape.qualified()
                     + " t WHERE " + where + " ORDER BY " + shape.orderBy();
             Pair<Map<Key, Long>> rows = both(c -> leafRows(c, sql, shape.keys().size()));
             diff.addLeaf(rows.reference, rows.restored);

@@ -18,7 +18,9 @@ class ComparisonLogicTest {
     private static final TableShape ALL_PAGES = TableShape.of(new TableSpec("allPages", List.of("name", "editTime"),
             "to_timestamp(editTime)"), "public.allpages", List.of(
             new TableShape.KeyColumn("name", "\"name\"", "character varying(100)", true),
-            new TableShape.KeyColumn("edittime", "\"edittime\"", "double precision", false)));
+            new TableShape.KeyColumn("edittime", "\"edittime\"", "double precision", false)),
+            List.of(new TableShape.Column("\"name\"", "varchar"), new TableShape.Column("\"edittime\"", "float8"),
+                    new TableShape.Column("\"userip\"", "inet"), new TableShape.Column("\"tags\"", "_text")));
 
     @Test
     void everyNthKeyOfASortedSampleBecomesABoundaryWithoutRepeats() {
@@ -79,6 +81,13 @@ class ComparisonLogicTest {
         for (int s = 0; s <= 3; s++) {
             assertTrue(three.contains(" " + s + " ") || three.contains(" " + s + " END"), three);
         }
+    }
+
+    @Test
+    void rowHashUsesEachTypesHashSeededByPositionAndSurvivesNulls() {
+        assertEquals("coalesce(hashtextextended(t.\"name\"::text COLLATE \"C\", 1), -7919) # "
+                + "coalesce(hashfloat8extended(t.\"edittime\", 2), -15838) # coalesce(hashinetextended(t.\"userip\", 3), "
+                + "-23757) # coalesce(hashtextextended(t.\"tags\"::text COLLATE \"C\", 4), -31676)", ALL_PAGES.rowHash());
     }
 
     @Test
