@@ -27,11 +27,13 @@ public final class TableComparison implements AutoCloseable {
     public static final int NAMED_KEYS = 20;
     static final int LEAF_ROWS = 2_000;
     static final int FANOUT = 16;
-    static final int MAX_TOP_SEGMENTS = 256;
-    static final long ROWS_PER_TOP_SEGMENT = 40_000;
+    static final int MAX_TOP_SEGMENTS = 1024;
+    static final long ROWS_PER_TOP_SEGMENT = 10_000;
     private static final int SAMPLES_PER_SEGMENT = 8;
     private static final int MAX_DEPTH = 12;
 
+    /** -Drestorecheck.trace.compare=true prints each two-sided step's time on stderr. */
+    private static final boolean TRACE = Boolean.getBoolean("restorecheck.trace.compare");
     private final Connection reference;
     private final Connection restored;
     private final ExecutorService sides = Executors.newFixedThreadPool(2, r -> {
@@ -63,15 +65,27 @@ public final class TableComparison implements AutoCloseable {
                     ref.rows, List.of(), 0, List.of(), 0, 0, seconds(t0),
                     "table " + spec.name() + " does not exist on the restored server");
         }
-        Pair<Facts> facts = both(c -> facts(c, shape));
         RowDiff diff = new RowDiff(NAMED_KEYS);
-        List<Key> top = topBoundaries(shape, facts.reference.rows);
-        compareRange(shape, null, null, top, diff, 0);
+        List<Key> top = topBoundaries(shape, estimatedRows(shape));
+        // The top level also yields each side's row count and latest timestamp: one scan per side in all.
+        Pair<Facts> facts = compareRange(shape, null, null, top, diff, 0);
         List<String> names = shape.keyNames();
         return new TableResult(spec.name(), names, facts.reference.rows, facts.restored.rows, facts.reference.latest,
                 facts.restored.latest, describe(diff.missing, names), diff.missingTotal,
                 describe(diff.extra, names), diff.extraTotal, describe(diff.changed, names), diff.changedTotal,
                 segments, seconds(t0), null);
+    }
+
+    /** The planner's row estimate of the reference, else its exact count; only sizes the top segments. */
+    private long estimatedRows(TableShape shape) throws SQLException {
+        try (Statement s = reference.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT reltuples::bigint FROM pg_class WHERE oid = '" + shape.qualified().replace("'", "''")
+                        + "'::regclass")) {
+            if (rs.next() && rs.getLong(1) > 0) {
+                return rs.getLong(1);
+            }
+        }
+        return facts(reference, shape).rows;
     }
 
     private record Facts(long rows, String latest) {
@@ -110,18 +124,30 @@ public final class TableComparison implements AutoCloseable {
         return out;
     }
 
-    private void compareRange(TableShape shape, Key lo, Key hi, List<Key> boundaries, RowDiff diff, int depth)
-            throws SQLException {
+    private Pair<Facts> compareRange(TableShape shape, Key lo, Key hi, List<Key> boundaries, RowDiff diff,
+                                     int depth) throws SQLException {
         String where = shape.range(lo, hi);
-        String sql = "SELECT " + shape.segmentExpr(boundaries) + " AS segment, count(*), sum(" + shape.rowHash()
-                + ")::text FROM " + shape.qualified() + " t WHERE " + where + " GROUP BY 1";
-        Pair<Map<Integer, Fingerprint>> fp = both(c -> fingerprints(c, sql));
+        String sql = "SELECT rc_segment, rc_rows, rc_hashes, (max(rc_latest) OVER ())::text FROM (SELECT "
+                + shape.segmentExpr(boundaries) + " AS rc_segment, count(*) AS rc_rows, sum(" + shape.rowHash()
+                + ")::text AS rc_hashes, max(" + shape.spec().timestamp() + ") AS rc_latest FROM "
+                + shape.qualified() + " t WHERE " + where + " GROUP BY 1) s";
+        Pair<Level> level = both(c -> fingerprints(c, sql));
         segments += boundaries.size() + 1;
-        for (int segment : Fingerprint.mismatched(fp.reference, fp.restored)) {
+        Map<Integer, Fingerprint> ref = level.reference.segments;
+        Map<Integer, Fingerprint> res = level.restored.segments;
+        for (int segment : Fingerprint.mismatched(ref, res)) {
             Key subLo = segment == 0 ? lo : boundaries.get(segment - 1);
             Key subHi = segment == boundaries.size() ? hi : boundaries.get(segment);
-            drill(shape, subLo, subHi, fp.reference.getOrDefault(segment, Fingerprint.EMPTY),
-                    fp.restored.getOrDefault(segment, Fingerprint.EMPTY), diff, depth + 1);
+            drill(shape, subLo, subHi, ref.getOrDefault(segment, Fingerprint.EMPTY),
+                    res.getOrDefault(segment, Fingerprint.EMPTY), diff, depth + 1);
+        }
+        return new Pair<>(level.reference.facts(), level.restored.facts());
+    }
+
+    /** One level's fingerprints on one side, and the range's latest timestamp. */
+    private record Level(Map<Integer, Fingerprint> segments, String latest) {
+        Facts facts() {
+            return new Facts(segments.values().stream().mapToLong(Fingerprint::rows).sum(), latest);
         }
     }
 
@@ -150,14 +176,16 @@ public final class TableComparison implements AutoCloseable {
         }
     }
 
-    private static Map<Integer, Fingerprint> fingerprints(Connection c, String sql) throws SQLException {
+    private static Level fingerprints(Connection c, String sql) throws SQLException {
         Map<Integer, Fingerprint> out = new HashMap<>();
+        String latest = null;
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {
                 out.put(rs.getInt(1), new Fingerprint(rs.getLong(2), rs.getString(3)));
+                latest = rs.getString(4);
             }
         }
-        return out;
+        return new Level(out, latest);
     }
 
     private static Map<Key, Long> leafRows(Connection c, String sql, int keyColumns) throws SQLException {
@@ -207,10 +235,16 @@ public final class TableComparison implements AutoCloseable {
 
     /** Runs the same work on both servers at once. */
     private <T> Pair<T> both(Sql<T> work) throws SQLException {
+        long t0 = System.nanoTime();
         Future<T> ref = sides.submit(() -> work.apply(reference));
         Future<T> res = sides.submit(() -> work.apply(restored));
         try {
-            return new Pair<>(ref.get(), res.get());
+            Pair<T> out = new Pair<>(ref.get(), res.get());
+            if (TRACE) {
+                System.err.printf(java.util.Locale.ROOT, "[compare] %.3f s %s%n", seconds(t0),
+                        new Throwable().getStackTrace()[1].getMethodName());
+            }
+            return out;
         } catch (InterruptedException e) {
             ref.cancel(true);
             res.cancel(true);

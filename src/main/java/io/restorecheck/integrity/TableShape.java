@@ -165,6 +165,16 @@ final class TableShape {
                 .toList());
     }
 
+    private String keyExprOf(int i) {
+        KeyColumn k = keys.get(i);
+        return "t." + k.quoted() + (k.collatable() ? " COLLATE \"C\"" : "");
+    }
+
+    private String literalOf(int i, String value) {
+        KeyColumn k = keys.get(i);
+        return quoteLiteral(value) + "::" + k.type() + (k.collatable() ? " COLLATE \"C\"" : "");
+    }
+
     /** A key as a literal of the key's type, comparable with {@link #keyExpr()}. */
     String literal(Key key) {
         List<String> parts = new ArrayList<>();
@@ -183,6 +193,17 @@ final class TableShape {
         }
         if (hi != null) {
             terms.add(keyExpr() + " < " + literal(hi));
+        }
+        if (keys.size() > 1) {
+            // Redundant bounds on the leading column: the planner estimates row comparisons poorly and would
+            // scan the whole table; with these it uses the key's index for a narrow range.
+            String first = keyExprOf(0);
+            if (lo != null) {
+                terms.add(first + " >= " + literalOf(0, lo.values().get(0)));
+            }
+            if (hi != null) {
+                terms.add(first + " <= " + literalOf(0, hi.values().get(0)));
+            }
         }
         return terms.isEmpty() ? "TRUE" : String.join(" AND ", terms);
     }
