@@ -86,8 +86,15 @@ public final class IntegrityRun {
                                 "reference replay of the base backup + archive to LSN " + reference.endLsn()
                                         + ", pg_last_xact_replay_timestamp()"));
                     }
-                    compareTables(cfg.tables(), reference, restored, progress);
-                } catch (RuntimeException | SQLException e) {
+                    try {
+                        compareTables(cfg.tables(), reference, restored, progress);
+                    } catch (RuntimeException | SQLException e) {
+                        String why = "comparing the tables with the reference failed: " + describe(e);
+                        for (String c : List.of(TableChecks.ROWCOUNT, TableChecks.LATEST_EDIT, TableChecks.CONTENT)) {
+                            results.put(c, CheckResult.broken(c, why));
+                        }
+                    }
+                } catch (RuntimeException e) {
                     replayProblem = "reference replay of " + cfg.baseBackup().get() + " + " + cfg.walArchive()
                             + " failed: " + describe(e);
                     for (String c : List.of(TableChecks.ROWCOUNT, TableChecks.LATEST_EDIT, TableChecks.CONTENT)) {
