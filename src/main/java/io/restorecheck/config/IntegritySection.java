@@ -8,10 +8,26 @@ import java.util.Optional;
 /**
  * What "nothing lost" is measured against: the WAL archive (only ever read), optionally the base backup for a
  * reference replay, the tables to compare, the old server's postgresql.conf, and the data loss tolerated.
+ * {@code archivingProbe} opts in to switching WAL on the restored server to prove shipping end to end.
  */
 public record IntegritySection(Path walArchive, Optional<Path> baseBackup, Optional<Path> postgresBin,
-                               List<TableSpec> tables, Optional<Path> expectedSettings, Duration maxDataLoss) {
+                               List<TableSpec> tables, Optional<Path> expectedSettings, Duration maxDataLoss,
+                               List<String> ignoreSettings, boolean archivingProbe) {
+    /**
+     * Settings that must differ on a new host (ports, paths, the archive and restore commands): ignored by the
+     * settings drift check unless {@code ignore-settings} lists others.
+     */
+    public static final List<String> DEFAULT_IGNORED_SETTINGS = List.of("port", "data_directory", "config_file",
+            "hba_file", "ident_file", "external_pid_file", "listen_addresses", "unix_socket_directories",
+            "unix_socket_group", "archive_command", "archive_library", "restore_command", "archive_cleanup_command",
+            "recovery_end_command", "recovery_target", "recovery_target_time", "recovery_target_xid",
+            "recovery_target_name", "recovery_target_lsn", "recovery_target_inclusive", "recovery_target_timeline",
+            "recovery_target_action", "primary_conninfo", "primary_slot_name", "promote_trigger_file",
+            "log_directory", "log_filename", "cluster_name", "stats_temp_directory", "ssl_cert_file",
+            "ssl_key_file", "ssl_ca_file", "ssl_crl_file", "ssl_crl_dir", "krb_server_keyfile");
+
     public IntegritySection {
         tables = List.copyOf(tables);
+        ignoreSettings = List.copyOf(ignoreSettings);
     }
 }

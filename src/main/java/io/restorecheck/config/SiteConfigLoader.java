@@ -96,7 +96,10 @@ public final class SiteConfigLoader {
             throw n.error("tables", "must list at least one table");
         }
         IntegritySection section = new IntegritySection(archive, n.optPath("base-backup"), n.optPath("postgres-bin"),
-                tables, n.optPath("expected-settings"), n.optDuration("max-data-loss").orElse(Duration.ofMinutes(5)));
+                tables, n.optPath("expected-settings"), n.optDuration("max-data-loss").orElse(Duration.ofMinutes(5)),
+                n.optStrings("ignore-settings").map(l -> l.stream().map(String::toLowerCase).toList())
+                        .orElse(IntegritySection.DEFAULT_IGNORED_SETTINGS),
+                n.bool("archiving-probe", false));
         n.rejectUnknown();
         return section;
     }

@@ -8,10 +8,10 @@ import java.util.Optional;
 public enum BreakKind {
     WAL_GAP("wal-gap", true),
     CORRUPT_WAL("corrupt-wal", true),
-    STOP_EARLY("stop-early", false),
-    LOSE_WAL_TAIL("lose-wal-tail", false),
-    ARCHIVING_OFF("archiving-off", false),
-    SETTINGS_DRIFT("settings-drift", false),
+    STOP_EARLY("stop-early", true),
+    LOSE_WAL_TAIL("lose-wal-tail", true),
+    ARCHIVING_OFF("archiving-off", true),
+    SETTINGS_DRIFT("settings-drift", true),
     MEMCACHED_PORT("memcached-port", true),
     STALE_CACHE("stale-cache", true),
     BROKEN_PAGE("broken-page", true);

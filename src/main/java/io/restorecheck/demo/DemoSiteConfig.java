@@ -14,7 +14,7 @@ final class DemoSiteConfig {
     }
 
     record Stack(String wikiBaseUrl, String restoredJdbcUrl, String memcachedAddress, Path archive, Path baseBackup,
-                 Path expectedSettings) {
+                 Path expectedSettings, String maxDataLoss) {
     }
 
     static Path write(Path file, Stack s) {
@@ -30,7 +30,7 @@ final class DemoSiteConfig {
                     { name = curPages, key = [name],           timestamp = "to_timestamp(editTime)" }
                   ]
                   expected-settings = %s
-                  max-data-loss = 5m
+                  max-data-loss = %s
                 }
                 pages {
                   list-query = "SELECT propercased_name AS title, text, editTime FROM curPages"
@@ -46,7 +46,8 @@ final class DemoSiteConfig {
                 load  { simulation = WikiBrowse, duration = 20s, arrival-rate = 100, min-throughput = 50,
                         max-p95 = 1s, max-error-ratio = 0.01, also-visit = ["/Recent_Changes"] }
                 """.formatted(q(s.wikiBaseUrl()), q(s.restoredJdbcUrl()), q(s.archive().toString()),
-                q(s.baseBackup().toString()), q(s.expectedSettings().toString()), q(s.memcachedAddress()));
+                q(s.baseBackup().toString()), q(s.expectedSettings().toString()), s.maxDataLoss(),
+                q(s.memcachedAddress()));
         try {
             return Files.writeString(file, text);
         } catch (IOException e) {

@@ -50,6 +50,10 @@ public final class DemoStack implements AutoCloseable {
     private static final int EDIT_BATCHES = 3;
     /** Pages whose cached HTML the stale-cache break replaces by a newer revision's. */
     private static final int STALE_PAGES = 3;
+    /** Under lose-wal-tail the archive's last commit is at least this long before the outage... */
+    private static final Duration LOST_TAIL_PAUSE = Duration.ofSeconds(4);
+    /** ...which exceeds the max-data-loss written for that break. */
+    private static final String LOST_TAIL_MAX_DATA_LOSS = "2s";
 
     private final Path workDir;
     private final List<AutoCloseable> open = new ArrayList<>();
@@ -68,6 +72,8 @@ public final class DemoStack implements AutoCloseable {
     java.util.Set<BreakKind> breaks = java.util.Set.of();
     /** What each break did (e.g. which page it broke), for the report's demo metrics. */
     final Map<String, Object> breakFacts = new LinkedHashMap<>();
+    /** Under stop-early: a time after the first batches of edits and before the last. */
+    String stopEarlyTarget;
 
     private DemoStack(Path workDir) {
         this.workDir = workDir;
@@ -211,6 +217,9 @@ public final class DemoStack implements AutoCloseable {
             post(http, URI.create(wiki.baseUrl() + WikiServer.pagePath(title) + "?action=edit&user=demo"), text);
             if ((i + 1) % Math.max(1, edits / EDIT_BATCHES) == 0 && i + 1 < edits) {
                 primary.queryString("postgres", "SELECT pg_switch_wal()");
+                if (i + 1 + Math.max(1, edits / EDIT_BATCHES) >= edits) {
+                    beforeLastBatch(primary);
+                }
             }
         }
         return edits;
@@ -232,10 +241,70 @@ public final class DemoStack implements AutoCloseable {
         }
     }
 
+    /**
+     * The last batch of edits is where the integrity breaks strike: {@code stop-early} notes a recovery target
+     * just before it; {@code lose-wal-tail} lets everything so far reach the archive, then sends the primary's
+     * segments elsewhere and pauses, so the archive ends {@link #LOST_TAIL_PAUSE} or more before the outage.
+     */
+    private void beforeLastBatch(PgServer primary) {
+        if (breaks.contains(BreakKind.STOP_EARLY)) {
+            stopEarlyTarget = primary.queryString("postgres", "SELECT now()::text");
+            sleepMillis(100);
+        }
+        if (breaks.contains(BreakKind.LOSE_WAL_TAIL)) {
+            Archiving.switchAndAwaitArchived(primary, ARCHIVE_TIMEOUT);
+            Path lost = workDir.resolve("wal-never-archived");
+            try {
+                Files.createDirectories(lost);
+            } catch (IOException e) {
+                throw new LabException("cannot create " + lost, e);
+            }
+            primary.execute("postgres", "ALTER SYSTEM SET archive_command = '"
+                    + Restore.archiveCommand(lost).replace("'", "''") + "'");
+            primary.queryString("postgres", "SELECT pg_reload_conf()");
+            sleepMillis(LOST_TAIL_PAUSE.toMillis());
+        }
+    }
+
+    private static void sleepMillis(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LabException("interrupted", e);
+        }
+    }
+
+    /** The max-data-loss the site config states: tight under {@code lose-wal-tail}, whose loss exceeds it. */
+    String maxDataLoss() {
+        return breaks.contains(BreakKind.LOSE_WAL_TAIL) ? LOST_TAIL_MAX_DATA_LOSS : "5m";
+    }
+
     private PgServer restore(PgBinaries bin) {
+        Optional<Path> archiveTo = breaks.contains(BreakKind.ARCHIVING_OFF) ? Optional.empty()
+                : Optional.of(restoredArchive);
+        Optional<String> target = breaks.contains(BreakKind.STOP_EARLY) ? Optional.ofNullable(stopEarlyTarget)
+                : Optional.empty();
         PgCluster cluster = Restore.prepare(bin, baseBackup, workDir.resolve("restored"),
-                new Restore.Options(archive, Optional.of(restoredArchive), Optional.empty()));
+                new Restore.Options(archive, archiveTo, target));
+        if (breaks.contains(BreakKind.SETTINGS_DRIFT)) {
+            dropTunedSettings(cluster.dataDir().resolve("postgresql.conf"));
+        }
         return track(Restore.startAndPromote(cluster, "restored", RECOVERY_TIMEOUT));
+    }
+
+    /** The restored host got a stock postgresql.conf: the tuned lines of the old one are commented out. */
+    private static void dropTunedSettings(Path conf) {
+        try {
+            List<String> lines = new ArrayList<>();
+            for (String line : Files.readAllLines(conf)) {
+                String key = line.trim().split("[\\s=]", 2)[0].toLowerCase(java.util.Locale.ROOT);
+                lines.add(TUNED.containsKey(key) ? "#" + line + "   # dropped by --break settings-drift" : line);
+            }
+            Files.write(conf, lines);
+        } catch (IOException e) {
+            throw new LabException("cannot rewrite " + conf, e);
+        }
     }
 
     private static Map<String, TableFacts> facts(PgServer server) {
@@ -270,7 +339,7 @@ public final class DemoStack implements AutoCloseable {
     /** What the site config of the restored stack says (DemoSiteConfig writes it). */
     DemoSiteConfig.Stack siteConfigStack() {
         return new DemoSiteConfig.Stack(wiki.baseUrl(), restored.jdbcUrl(DATABASE), memcached.address(), archive,
-                baseBackup, expectedSettings);
+                baseBackup, expectedSettings, maxDataLoss());
     }
 
     /**

@@ -138,6 +138,11 @@ public final class PgServer implements AutoCloseable {
             try (Connection ignored = connect("postgres")) {
                 return;
             } catch (SQLException e) {
+                // A restored cluster may lack the role or database "postgres": the server answered, so it is up.
+                String state = e.getSQLState() == null ? "" : e.getSQLState();
+                if (state.startsWith("28") || state.equals("3D000")) {
+                    return;
+                }
                 last = e;
             }
             sleep(100);

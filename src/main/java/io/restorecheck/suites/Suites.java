@@ -34,7 +34,7 @@ public enum Suites {
     /** The JUnit classes of this suite, in order; empty while a suite has not been built yet. */
     public List<Class<?>> classes() {
         return switch (this) {
-            case INTEGRITY -> List.of(ArchiveSuite.class);
+            case INTEGRITY -> List.of(ArchiveSuite.class, IntegritySuite.class);
             case PAGES -> List.of(PagesSuite.class);
             case LOAD -> List.of(LoadSuite.class);
         };

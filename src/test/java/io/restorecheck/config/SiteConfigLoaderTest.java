@@ -154,4 +154,20 @@ class SiteConfigLoaderTest {
         assertEquals("hunter2", c.database().password().reveal());
         assertFalse(c.toString().contains("hunter2"));
     }
+
+    @Test
+    void integrityIgnoreSettingsAndArchivingProbeDefaultAndParse() throws IOException {
+        IntegritySection d = SiteConfigLoader.load(write(GOOD)).integrity().orElseThrow();
+        assertEquals(IntegritySection.DEFAULT_IGNORED_SETTINGS, d.ignoreSettings());
+        assertTrue(d.ignoreSettings().contains("port"));
+        assertFalse(d.archivingProbe());
+        IntegritySection c = SiteConfigLoader.load(write(GOOD.replace("base-backup = /srv/base",
+                "base-backup = /srv/base\n  ignore-settings = [port, Work_Mem]\n  archiving-probe = true")))
+                .integrity().orElseThrow();
+        assertEquals(List.of("port", "work_mem"), c.ignoreSettings());
+        assertTrue(c.archivingProbe());
+        ConfigError e = assertThrows(ConfigError.class, () -> SiteConfigLoader.load(write(GOOD.replace(
+                "base-backup = /srv/base", "base-backup = /srv/base\n  archiving-probe = yes-please"))));
+        assertTrue(e.getMessage().contains("integrity.archiving-probe"), e.getMessage());
+    }
 }

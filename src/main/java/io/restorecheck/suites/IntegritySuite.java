@@ -1,0 +1,83 @@
+package io.restorecheck.suites;
+
+import io.restorecheck.integrity.ArchivingActive;
+import io.restorecheck.integrity.IntegrityRun;
+import io.restorecheck.integrity.Recency;
+import io.restorecheck.integrity.SettingsDrift;
+import io.restorecheck.integrity.TableChecks;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Nothing lost: the restored tables against a reference replay of the base backup + archive, recency against
+ * the outage, and the restored server archiving again with the old settings. Measured once, one test per check.
+ */
+@DisplayName("integrity: tables, recency, archiving, settings")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+public class IntegritySuite {
+    /**
+     * The seam for the WAL reader: a suite that ran before may publish the archive's last commit read from the
+     * segments under this metric name (an Instant, ISO-8601 text, or a map with "time"); recency then prefers it
+     * over the reference replay's last replayed commit.
+     */
+    public static final String ARCHIVE_LAST_COMMIT_METRIC = "integrity.archive.last_commit";
+
+    private static IntegrityRun run;
+
+    @BeforeAll
+    static void measure() {
+        SuiteContext ctx = SuiteContext.current();
+        Optional<Recency.LastCommit> fromArchive = Optional.ofNullable(ctx.metrics().get(ARCHIVE_LAST_COMMIT_METRIC))
+                .flatMap(IntegrityRun::instantOf)
+                .map(t -> new Recency.LastCommit(t, "read from the archive's segments"));
+        run = IntegrityRun.measure(ctx.site(), ctx.outageAt(), ctx.progress(), fromArchive);
+        run.metrics().forEach(ctx::metric);
+    }
+
+    @Test
+    @Order(1)
+    @DisplayName(TableChecks.ROWCOUNT)
+    void rowcount() {
+        Checks.report(run.result(TableChecks.ROWCOUNT));
+    }
+
+    @Test
+    @Order(2)
+    @DisplayName(TableChecks.LATEST_EDIT)
+    void latestEdit() {
+        Checks.report(run.result(TableChecks.LATEST_EDIT));
+    }
+
+    @Test
+    @Order(3)
+    @DisplayName(TableChecks.CONTENT)
+    void content() {
+        Checks.report(run.result(TableChecks.CONTENT));
+    }
+
+    @Test
+    @Order(4)
+    @DisplayName(Recency.CHECK)
+    void recency() {
+        Checks.report(run.result(Recency.CHECK));
+    }
+
+    @Test
+    @Order(5)
+    @DisplayName(ArchivingActive.CHECK)
+    void archivingActive() {
+        Checks.report(run.result(ArchivingActive.CHECK));
+    }
+
+    @Test
+    @Order(6)
+    @DisplayName(SettingsDrift.CHECK)
+    void settingsDrift() {
+        Checks.report(run.result(SettingsDrift.CHECK));
+    }
+}

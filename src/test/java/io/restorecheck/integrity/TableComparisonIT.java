@@ -1,0 +1,155 @@
+package io.restorecheck.integrity;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.restorecheck.config.TableSpec;
+import io.restorecheck.lab.PgBinaries;
+import io.restorecheck.lab.PgCluster;
+import io.restorecheck.lab.PgServer;
+import io.restorecheck.report.CheckResult;
+import io.restorecheck.report.CheckStatus;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Two real servers with the same tables, then rows removed, added and changed on the "restored" one. */
+class TableComparisonIT {
+    private static final TableSpec ALL_PAGES = new TableSpec("allPages", List.of("name", "editTime"),
+            "to_timestamp(editTime)");
+    private static final String SCHEMA = """
+            CREATE TABLE allPages (name varchar(100), text text, editTime double precision, userIP inet,
+                                   PRIMARY KEY (name, editTime));
+            INSERT INTO allPages SELECT 'page ' || (i % 9000), repeat(md5(i::text), 3),
+                   1700000000 + i * 0.25, ('10.0.' || (i % 250) || '.1')::inet FROM generate_series(1, 100000) i;
+            CREATE TABLE "MixedCase" ("Id" int PRIMARY KEY, "Value" text, at timestamptz);
+            INSERT INTO "MixedCase" SELECT i, 'v' || i, '2026-01-01'::timestamptz + i * interval '1 s'
+                   FROM generate_series(1, 500) i;
+            """;
+
+    @TempDir
+    static Path work;
+    static PgServer reference;
+    static PgServer restored;
+
+    @BeforeAll
+    static void twoServers() {
+        PgBinaries bin = PgBinaries.bundled();
+        reference = PgCluster.init(bin, work.resolve("reference"), Map.of()).start("reference");
+        restored = PgCluster.init(bin, work.resolve("restored"), Map.of()).start("restored");
+        for (PgServer s : List.of(reference, restored)) {
+            s.createDatabase("wiki");
+            s.execute("wiki", SCHEMA);
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        restored.close();
+        reference.close();
+    }
+
+    private static List<TableResult> compare(TableSpec... specs) throws SQLException {
+        try (Connection ref = ReadOnlySessions.open(reference.jdbcUrl("wiki"), "postgres");
+             Connection res = ReadOnlySessions.open(restored.jdbcUrl("wiki"), "postgres");
+             TableComparison comparison = new TableComparison(ref, res)) {
+            List<TableResult> out = new java.util.ArrayList<>();
+            for (TableSpec spec : specs) {
+                out.add(comparison.compare(spec));
+            }
+            return out;
+        }
+    }
+
+    @Test
+    void missingExtraAndChangedRowsOfACompositeKeyAreNamedAfterBisecting() throws SQLException {
+        restored.execute("wiki", """
+                DELETE FROM allPages WHERE (name, editTime) IN (('page 17', 1700000000 + 17 * 0.25),
+                       ('page 4500', 1700000000 + 40500 * 0.25), ('page 8999', 1700000000 + 98999 * 0.25));
+                INSERT INTO allPages (name, editTime, text, userIP) VALUES ('page 42', 1800000000.5, 'added after', '10.9.9.9'),
+                       ('zzz new page', 1700000001.75, 'added', NULL);
+                UPDATE allPages SET text = 'tampered' WHERE name = 'page 123' AND editTime = 1700000000 + 9123 * 0.25;
+                UPDATE allPages SET userIP = '192.168.0.1' WHERE name = 'page 7777' AND editTime = 1700000000 + 7777 * 0.25;
+                """);
+        try {
+            TableResult r = compare(ALL_PAGES).get(0);
+            assertEquals(100000, r.referenceRows());
+            assertEquals(99999, r.restoredRows());
+            assertFalse(r.referenceLatest().equals(r.restoredLatest()), r.referenceLatest());
+            assertTrue(r.segmentsCompared() > 3, "bisected below the top segments: " + r.segmentsCompared());
+            assertEquals(3, r.missingTotal(), r.toString());
+            assertEquals(2, r.extraTotal(), r.toString());
+            assertEquals(2, r.changedTotal(), r.toString());
+            assertTrue(r.missing().contains("(name=page 17, edittime=1700000004.25)"), r.missing().toString());
+            assertTrue(r.missing().contains("(name=page 4500, edittime=1700010125)"), r.missing().toString());
+            assertTrue(r.extra().contains("(name=zzz new page, edittime=1700000001.75)"), r.extra().toString());
+            assertTrue(r.changed().contains("(name=page 123, edittime=1700002280.75)"), r.changed().toString());
+            assertTrue(r.changed().contains("(name=page 7777, edittime=1700001944.25)"), r.changed().toString());
+
+            CheckResult content = TableChecks.content(List.of(r));
+            assertEquals(CheckStatus.FAILED, content.status());
+            assertTrue(content.message().contains("3 missing") && content.message().contains("2 extra")
+                    && content.message().contains("2 changed"), content.message());
+            assertEquals(CheckStatus.FAILED, TableChecks.rowcount(List.of(r)).status());
+            assertEquals(CheckStatus.FAILED, TableChecks.latestEdit(List.of(r)).status());
+        } finally {
+            restored.execute("wiki", "DROP TABLE allPages");
+            restored.execute("wiki", SCHEMA.substring(0, SCHEMA.indexOf("CREATE TABLE \"MixedCase\"")));
+        }
+    }
+
+    @Test
+    void identicalTablesPassAndQuotedMixedCaseNamesResolve() throws SQLException {
+        List<TableResult> rs = compare(new TableSpec("MixedCase", List.of("Id"), "at"));
+        TableResult r = rs.get(0);
+        assertTrue(r.contentEqual(), r.toString());
+        assertEquals(500, r.restoredRows());
+        assertEquals(CheckStatus.PASSED, TableChecks.content(rs).status());
+        assertEquals(CheckStatus.PASSED, TableChecks.rowcount(rs).status());
+        assertEquals(CheckStatus.PASSED, TableChecks.latestEdit(rs).status());
+    }
+
+    @Test
+    void aTableMissingOnTheRestoredServerFailsEveryTableCheck() throws SQLException {
+        reference.execute("wiki", "CREATE TABLE gone (id int PRIMARY KEY, t timestamptz)");
+        reference.execute("wiki", "INSERT INTO gone VALUES (1, now())");
+        try {
+            List<TableResult> rs = compare(new TableSpec("gone", List.of("id"), "t"));
+            assertEquals(-1, rs.get(0).restoredRows());
+            CheckResult rc = TableChecks.rowcount(rs);
+            assertEquals(CheckStatus.FAILED, rc.status());
+            assertTrue(rc.message().contains("gone restored no such table, reference 1 rows"), rc.message());
+            assertEquals(CheckStatus.FAILED, TableChecks.content(rs).status());
+        } finally {
+            reference.execute("wiki", "DROP TABLE gone");
+        }
+    }
+
+    @Test
+    void theHarnessSessionCannotWrite() throws SQLException {
+        try (Connection c = ReadOnlySessions.open(restored.jdbcUrl("wiki"), "postgres");
+             Statement s = c.createStatement()) {
+            SQLException e = assertThrows(SQLException.class,
+                    () -> s.executeUpdate("INSERT INTO \"MixedCase\" VALUES (-1, 'write', now())"));
+            assertEquals("25006", e.getSQLState(), e.getMessage());
+        }
+        try (Connection c = ReadOnlySessions.open(restored.jdbcUrl("wiki"), "postgres");
+             Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
+            SQLException e = assertThrows(SQLException.class,
+                    () -> s.executeUpdate("UPDATE \"MixedCase\" SET \"Id\" = -2 WHERE \"Id\" = 1"));
+            assertEquals("25006", e.getSQLState(), e.getMessage());
+            c.rollback();
+        }
+        assertFalse("-2".equals(restored.queryString("wiki", "SELECT min(\"Id\") FROM \"MixedCase\"")));
+    }
+}
