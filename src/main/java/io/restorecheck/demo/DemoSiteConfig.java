@@ -44,7 +44,7 @@ final class DemoSiteConfig {
                 }
                 cache { servers = [%s], min-hit-ratio = 0.8, max-evictions = 0 }
                 load  { simulation = WikiBrowse, duration = 20s, arrival-rate = 100, min-throughput = 50,
-                        max-p95 = 1s, max-error-ratio = 0.01, also-visit = ["/Recent_Changes"] }
+                        max-p95 = 2s, max-error-ratio = 0.01, also-visit = ["/Recent_Changes"] }
                 """.formatted(q(s.wikiBaseUrl()), q(s.restoredJdbcUrl()), q(s.archive().toString()),
                 q(s.baseBackup().toString()), q(s.expectedSettings().toString()), s.maxDataLoss(),
                 q(s.memcachedAddress()));
