@@ -36,6 +36,11 @@ final class DemoCommand implements Callable<Integer> {
             description = "PostgreSQL binaries to use (a folder with initdb and postgres) instead of the bundled ones.")
     Path pgBin;
 
+    @Option(names = "--only", split = ",", paramLabel = "SUITE",
+            description = "Run only these suites on the restored stack (comma-separated): integrity, pages, load. "
+                    + "Default: all.")
+    List<String> only = new ArrayList<>();
+
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the generated wiki (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -45,7 +50,7 @@ final class DemoCommand implements Callable<Integer> {
             throw new UsageError("--pages must be between 10 and 50000, got " + pages);
         }
         return ExitCodes.of(new DemoRun(new DemoOptions(reports.reportsRoot, pages, seed, parseBreaks(breaks),
-                Optional.ofNullable(pgBin))).run());
+                Optional.ofNullable(pgBin))).run(AcceptCommand.parseSuites(only)));
     }
 
     static EnumSet<BreakKind> parseBreaks(List<String> labels) {

@@ -28,6 +28,11 @@ public final class DemoRun {
 
     /** Runs the demo; returns the summary written, or throws after writing a partial one. */
     public Summary run() {
+        return run(List.of(Suites.values()));
+    }
+
+    /** Runs the demo with the chosen suites on the restored stack. */
+    public Summary run(List<Suites> suites) {
         ReportedRun run = ReportedRun.start(options.reportsRoot(), "demo", progress);
         if (!options.breaks().isEmpty()) {
             progress.note("breaking " + options.breaks());
@@ -38,7 +43,7 @@ public final class DemoRun {
                     stack.siteConfigStack()));
             progress.note("site config " + site.source());
             run.add(restoredMatchesPrimary(stack));
-            AcceptanceRun.run(site, run, Optional.of(stack.outageAt), progress, List.of(Suites.values()),
+            AcceptanceRun.run(site, run, Optional.of(stack.outageAt), progress, suites,
                     stack.suiteOptions());
             return run.finish();
         } catch (RuntimeException e) {

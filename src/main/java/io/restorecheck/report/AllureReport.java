@@ -17,6 +17,8 @@ import java.util.stream.Stream;
  */
 final class AllureReport {
     static final String HOME_PROPERTY = "restorecheck.allure.home";
+    /** The integration tests turn the generator off (seconds per run) except where they test the report. */
+    static final String ENABLED_PROPERTY = "restorecheck.report.allure";
     private static final long TIMEOUT_SECONDS = 180;
 
     private AllureReport() {
@@ -27,6 +29,9 @@ final class AllureReport {
         Path results = run.resolve("allure-results");
         if (!Files.isDirectory(results)) {
             return Outcome.none("no check suite ran, so there are no Allure results");
+        }
+        if ("false".equals(System.getProperty(ENABLED_PROPERTY))) {
+            return Outcome.none("turned off (-D" + ENABLED_PROPERTY + "=false)");
         }
         Optional<Path> home = home();
         if (home.isEmpty()) {

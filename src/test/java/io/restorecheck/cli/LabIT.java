@@ -18,6 +18,17 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** lab up, accept on the written config, a fault made by hand, accept again, lab down: the newcomer's tour. */
 class LabIT {
+    /** This test checks the Allure report, which the other integration tests turn off to save time. */
+    @org.junit.jupiter.api.BeforeAll
+    static void allureOn() {
+        System.setProperty("restorecheck.report.allure", "true");
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void allureOff() {
+        System.setProperty("restorecheck.report.allure", "false");
+    }
+
     @TempDir
     Path reports;
 

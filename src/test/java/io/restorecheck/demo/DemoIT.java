@@ -28,9 +28,10 @@ class DemoIT {
 
     @Test
     void healthyDemoPassesEveryCheckAndWritesTheReport() throws Exception {
-        int code = Main.run("demo", "--reports", reports.toString(), "--pages", "300");
+        DemoRuns.Run healthy = DemoRuns.healthy();
+        int code = healthy.code();
 
-        Summary summary = SummaryWriter.read(reports.resolve("latest/summary.json"));
+        Summary summary = healthy.summary();
         List<String> notPassed = summary.checks().stream().filter(c -> c.status() != CheckStatus.PASSED)
                 .map(c -> c.id() + " " + c.status().json() + ": " + c.message()).toList();
         assertTrue(notPassed.isEmpty(), "healthy demo must pass every check: " + notPassed);
@@ -42,8 +43,8 @@ class DemoIT {
         Map<String, Object> demo = (Map<String, Object>) summary.metrics().get("demo");
         assertEquals(300, ((Number) demo.get("pages")).intValue());
         assertTrue(((Number) demo.get("edits_after_backup")).intValue() > 0);
-        assertTrue(Files.readString(reports.resolve("latest/summary.md")).contains("# restorecheck demo: PASS"));
-        assertTrue(Files.isRegularFile(reports.resolve("latest/site.conf")));
+        assertTrue(Files.readString(healthy.dir().resolve("summary.md")).contains("# restorecheck demo: PASS"));
+        assertTrue(Files.isRegularFile(healthy.dir().resolve("site.conf")));
         assertTrue(ProcessHandle.current().descendants().noneMatch(ProcessHandle::isAlive),
                 "no child process may outlive the demo");
     }

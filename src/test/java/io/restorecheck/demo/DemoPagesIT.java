@@ -17,26 +17,23 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The demo's page checks: healthy they pass, and each page break fails its check naming the page. */
 class DemoPagesIT {
-    private static final String PAGES = "500";
-
     @TempDir
     Path reports;
 
+    /** The healthy demo is shared by the ITs; a break runs the demo with the pages suite only. */
     private Summary demo(int expectedExit, String... breaks) throws Exception {
-        String[] args = new String[4 + 2 * breaks.length];
-        args[0] = "demo";
-        args[1] = "--reports";
-        args[2] = reports.toString();
-        args[3] = "--pages=" + PAGES;
-        for (int i = 0; i < breaks.length; i++) {
-            args[4 + 2 * i] = "--break";
-            args[5 + 2 * i] = breaks[i];
+        if (breaks.length == 0) {
+            DemoRuns.Run healthy = DemoRuns.healthy();
+            assertEquals(expectedExit, healthy.code(), "exit code of the healthy demo");
+            return healthy.summary();
         }
-        int exit = Main.run(args);
-        Path summary = reports.resolve("latest").resolve("summary.json");
-        assertTrue(Files.exists(summary), "no summary.json under " + reports);
-        assertEquals(expectedExit, exit, "exit code of demo " + String.join(" ", args));
-        return SummaryWriter.read(summary);
+        List<String> args = new java.util.ArrayList<>(List.of("--only", "pages"));
+        for (String kind : breaks) {
+            args.addAll(List.of("--break", kind));
+        }
+        DemoRuns.Run run = DemoRuns.run(reports, args.toArray(String[]::new));
+        assertEquals(expectedExit, run.code(), "exit code of demo " + args);
+        return run.summary();
     }
 
     private static CheckResult check(Summary s, String id) {

@@ -71,7 +71,7 @@ class IntegrityBreaksIT {
 
     @Test
     void healthyDemoPassesAllSixIntegrityChecks() {
-        Map<String, CheckResult> checks = integrityOnly();
+        Map<String, CheckResult> checks = byId(DemoRuns.healthy().summary());
         onlyFailing(checks);
         assertTrue(checks.get("integrity.recency").message().contains("recovery point achieved"),
                 checks.get("integrity.recency").message());

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.restorecheck.cli.Main;
+import io.restorecheck.demo.DemoRuns;
 import io.restorecheck.report.CheckResult;
 import io.restorecheck.report.CheckStatus;
 import io.restorecheck.report.Summary;
@@ -25,15 +25,15 @@ class LoadDemoIT {
 
     @Test
     void healthyDemoPassesEveryLoadAndCacheCheckWithAGatlingReport() throws Exception {
-        Main.run("demo", "--reports", reports.toString(), "--pages", "300");
-        Summary s = SummaryWriter.read(reports.resolve("latest/summary.json"));
+        DemoRuns.Run healthy = DemoRuns.healthy();
+        Summary s = healthy.summary();
         for (String id : CHECKS) {
             CheckResult c = check(s, id);
             assertEquals(CheckStatus.PASSED, c.status(), id + ": " + c.message());
         }
         assertTrue(((Number) check(s, "cache.hit-ratio").measured()).doubleValue() >= 0.8);
-        assertTrue(Files.isRegularFile(reports.resolve("latest/gatling/WikiBrowse/index.html")));
-        assertTrue(Files.isRegularFile(reports.resolve("latest/cache-stats.csv")));
+        assertTrue(Files.isRegularFile(healthy.dir().resolve("gatling/WikiBrowse/index.html")));
+        assertTrue(Files.isRegularFile(healthy.dir().resolve("cache-stats.csv")));
         Map<?, ?> load = (Map<?, ?>) s.metrics().get("load");
         assertNotNull(load.get("cold"), "the report states the cold numbers");
         assertNotNull(load.get("warm"), "the report states the warm numbers");
@@ -44,9 +44,9 @@ class LoadDemoIT {
 
     @Test
     void wikiOnADeadMemcachedPortFailsCacheUsed() throws Exception {
-        assertEquals(1, Main.run("demo", "--reports", reports.toString(), "--pages", "300",
-                "--break", "memcached-port"));
-        Summary s = SummaryWriter.read(reports.resolve("latest/summary.json"));
+        DemoRuns.Run run = DemoRuns.run(reports, "--only", "load", "--break", "memcached-port");
+        assertEquals(1, run.code());
+        Summary s = run.summary();
         CheckResult used = check(s, "cache.used");
         assertEquals(CheckStatus.FAILED, used.status(), used.message());
         assertEquals(0L, ((Number) used.measured()).longValue());

@@ -3,7 +3,7 @@ package io.restorecheck.suites;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.restorecheck.cli.Main;
+import io.restorecheck.demo.DemoRuns;
 import io.restorecheck.report.CheckResult;
 import io.restorecheck.report.CheckStatus;
 import io.restorecheck.report.Summary;
@@ -29,38 +29,21 @@ class ArchiveSuiteIT {
 
     private String output = "";
 
+    /** The healthy demo is shared by the ITs; a break runs the demo with the integrity suite only. */
     private Summary demo(String... extra) throws IOException {
-        String[] args = new String[4 + extra.length];
-        args[0] = "demo";
-        args[1] = "--reports";
-        args[2] = reports.toString();
-        args[3] = "--pages=300";
-        System.arraycopy(extra, 0, args, 4, extra.length);
-        java.io.PrintStream old = System.out;
-        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
-        int code;
-        System.setOut(new java.io.PrintStream(new java.io.OutputStream() {
-            @Override
-            public void write(int b) {
-                old.write(b);
-                buf.write(b);
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) {
-                old.write(b, off, len);
-                buf.write(b, off, len);
-            }
-        }, true));
-        try {
-            code = Main.run(args);
-        } finally {
-            System.setOut(old);
+        DemoRuns.Run run;
+        if (extra.length == 0) {
+            run = DemoRuns.healthy();
+        } else {
+            String[] args = new String[extra.length + 2];
+            args[0] = "--only";
+            args[1] = "integrity";
+            System.arraycopy(extra, 0, args, 2, extra.length);
+            run = DemoRuns.run(reports, args);
         }
-        output = buf.toString();
-        Summary s = SummaryWriter.read(reports.resolve("latest/summary.json"));
-        assertEquals(s.verdict().equals("pass") ? 0 : 1, code);
-        return s;
+        output = run.output();
+        assertEquals(run.summary().verdict().equals("pass") ? 0 : 1, run.code());
+        return run.summary();
     }
 
     private static CheckResult check(Summary s, String id) {

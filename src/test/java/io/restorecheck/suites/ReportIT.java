@@ -17,6 +17,17 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A run's reports on disk: index.html with the verdict and checks, Allure's report with history, JUnit XML. */
 class ReportIT {
+    /** This test checks the Allure report, which the other integration tests turn off to save time. */
+    @org.junit.jupiter.api.BeforeAll
+    static void allureOn() {
+        System.setProperty("restorecheck.report.allure", "true");
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void allureOff() {
+        System.setProperty("restorecheck.report.allure", "false");
+    }
+
     @TempDir
     Path dir;
 
