@@ -146,8 +146,15 @@ final class TableShape {
 
     /** The key as one comparable value: a column, or a row constructor for composite keys. */
     String keyExpr() {
-        List<String> parts = keys.stream().map(k -> "t." + k.quoted() + (k.collatable() ? " COLLATE \"C\"" : ""))
-                .toList();
+        return keyExpr(keys.size());
+    }
+
+    /** The first {@code n} key columns as one comparable value. */
+    String keyExpr(int n) {
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            parts.add(keyExprOf(i));
+        }
         return parts.size() == 1 ? parts.get(0) : "(" + String.join(", ", parts) + ")";
     }
 
@@ -178,9 +185,8 @@ final class TableShape {
     /** A key as a literal of the key's type, comparable with {@link #keyExpr()}. */
     String literal(Key key) {
         List<String> parts = new ArrayList<>();
-        for (int i = 0; i < keys.size(); i++) {
-            KeyColumn k = keys.get(i);
-            parts.add(quoteLiteral(key.values().get(i)) + "::" + k.type() + (k.collatable() ? " COLLATE \"C\"" : ""));
+        for (int i = 0; i < key.values().size(); i++) {
+            parts.add(literalOf(i, key.values().get(i)));
         }
         return parts.size() == 1 ? parts.get(0) : "(" + String.join(", ", parts) + ")";
     }
@@ -189,12 +195,12 @@ final class TableShape {
     String range(Key lo, Key hi) {
         List<String> terms = new ArrayList<>();
         if (lo != null) {
-            terms.add(keyExpr() + " >= " + literal(lo));
+            terms.add(keyExpr(lo.values().size()) + " >= " + literal(lo));
         }
         if (hi != null) {
-            terms.add(keyExpr() + " < " + literal(hi));
+            terms.add(keyExpr(hi.values().size()) + " < " + literal(hi));
         }
-        if (keys.size() > 1) {
+        if (keys.size() > 1 && ((lo != null && lo.values().size() > 1) || (hi != null && hi.values().size() > 1))) {
             // Redundant bounds on the leading column: the planner estimates row comparisons poorly and would
             // scan the whole table; with these it uses the key's index for a narrow range.
             String first = keyExprOf(0);
@@ -209,11 +215,15 @@ final class TableShape {
     }
 
     /**
-     * The segment number of a row: a binary search over the sorted boundaries as nested CASEs, so each row costs
-     * log2(segments) comparisons whatever the key's type or arity. Segment i holds boundary[i-1] <= key <
-     * boundary[i]; segment 0 and the last are open-ended.
+     * The segment number of a row: segment i holds boundary[i-1] <= key < boundary[i]; segment 0 and the last are
+     * open-ended. Boundaries on the leading key column alone (one value each) use {@code width_bucket}, a binary
+     * search in C; full composite boundaries use nested CASEs, log2(segments) row comparisons per row.
      */
     String segmentExpr(List<Key> boundaries) {
+        if (!boundaries.isEmpty() && boundaries.stream().allMatch(b -> b.values().size() == 1)) {
+            return "width_bucket(" + keyExprOf(0) + ", ARRAY[" + String.join(", ", boundaries.stream()
+                    .map(this::literal).toList()) + "])";
+        }
         return bucket(boundaries, 0, boundaries.size());
     }
 
@@ -222,8 +232,30 @@ final class TableShape {
             return Integer.toString(lo);
         }
         int mid = (lo + hi + 1) / 2;
-        return "CASE WHEN " + keyExpr() + " < " + literal(boundaries.get(mid - 1)) + " THEN " + bucket(boundaries, lo,
+        Key b = boundaries.get(mid - 1);
+        return "CASE WHEN " + keyExpr(b.values().size()) + " < " + literal(b) + " THEN " + bucket(boundaries, lo,
                 mid - 1) + " ELSE " + bucket(boundaries, mid, hi) + " END";
+    }
+
+    /**
+     * Boundaries on the leading column alone, when they split the range [lo, hi) at least {@code minimum} ways:
+     * the distinct leading values of {@code sorted} strictly inside it. Empty when they cannot (one leading value
+     * dominates), or when a bound is already a full composite key.
+     */
+    List<Key> leadingBoundaries(List<Key> sorted, Key lo, Key hi, int minimum) {
+        if ((lo != null && lo.values().size() > 1) || (hi != null && hi.values().size() > 1)) {
+            return List.of();
+        }
+        List<Key> out = new ArrayList<>();
+        for (Key k : sorted) {
+            Key lead = new Key(List.of(k.values().get(0)));
+            if ((lo != null && lead.equals(lo)) || (hi != null && lead.equals(hi))
+                    || (!out.isEmpty() && out.get(out.size() - 1).equals(lead))) {
+                continue;
+            }
+            out.add(lead);
+        }
+        return out.size() >= Math.max(1, minimum) ? out : List.of();
     }
 
     static String quoteIdent(String name) {

@@ -91,6 +91,25 @@ class ComparisonLogicTest {
     }
 
     @Test
+    void leadingColumnBoundariesUseWidthBucketAndPrefixRanges() {
+        List<Key> sample = List.of(Key.of("a", "1"), Key.of("a", "2"), Key.of("b", "1"), Key.of("c", "5"),
+                Key.of("c", "6"), Key.of("d", "1"));
+        List<Key> leading = ALL_PAGES.leadingBoundaries(sample, null, null, 1);
+        assertEquals(List.of(Key.of("a"), Key.of("b"), Key.of("c"), Key.of("d")), leading);
+        assertEquals(List.of(Key.of("b"), Key.of("c")), ALL_PAGES.leadingBoundaries(sample, Key.of("a"),
+                Key.of("d"), 1));
+        // One leading value in the range: no split on it; a full composite bound keeps composite boundaries.
+        assertEquals(List.of(), ALL_PAGES.leadingBoundaries(List.of(Key.of("a", "1"), Key.of("a", "2")), Key.of("a"),
+                Key.of("b"), 1));
+        assertEquals(List.of(), ALL_PAGES.leadingBoundaries(sample, Key.of("a", "1"), null, 1));
+        assertEquals("width_bucket(t.\"name\" COLLATE \"C\", ARRAY['b'::character varying(100) COLLATE \"C\", "
+                + "'c'::character varying(100) COLLATE \"C\"])", ALL_PAGES.segmentExpr(List.of(Key.of("b"),
+                Key.of("c"))));
+        assertEquals("t.\"name\" COLLATE \"C\" >= 'b'::character varying(100) COLLATE \"C\" AND t.\"name\" COLLATE "
+                + "\"C\" < 'c'::character varying(100) COLLATE \"C\"", ALL_PAGES.range(Key.of("b"), Key.of("c")));
+    }
+
+    @Test
     void rangesAndLiteralsQuoteValuesSafely() {
         assertEquals("TRUE", ALL_PAGES.range(null, null));
         String r = ALL_PAGES.range(Key.of("O'Brien", "1"), Key.of("back\\slash", "2"));

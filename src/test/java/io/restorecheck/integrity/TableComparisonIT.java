@@ -108,6 +108,25 @@ class TableComparisonIT {
     }
 
     @Test
+    void aLowCardinalityLeadingColumnBisectsOnTheFullCompositeKey() throws SQLException {
+        for (PgServer s : List.of(reference, restored)) {
+            s.execute("wiki", "CREATE TABLE revs (page int, rev int, body text, PRIMARY KEY (page, rev)); "
+                    + "INSERT INTO revs SELECT p, r, 'body ' || r FROM generate_series(1, 2) p, generate_series(1, 30000) r");
+        }
+        restored.execute("wiki", "DELETE FROM revs WHERE page = 1 AND rev = 12345; "
+                + "UPDATE revs SET body = 'edited' WHERE page = 2 AND rev = 777");
+        try {
+            TableResult r = compare(new TableSpec("revs", List.of("page", "rev"), "rev")).get(0);
+            assertEquals(List.of("(page=1, rev=12345)"), r.missing(), r.toString());
+            assertEquals(List.of("(page=2, rev=777)"), r.changed(), r.toString());
+            assertEquals(0, r.extraTotal());
+        } finally {
+            reference.execute("wiki", "DROP TABLE revs");
+            restored.execute("wiki", "DROP TABLE revs");
+        }
+    }
+
+    @Test
     void identicalTablesPassAndQuotedMixedCaseNamesResolve() throws SQLException {
         List<TableResult> rs = compare(new TableSpec("MixedCase", List.of("Id"), "at"));
         TableResult r = rs.get(0);
