@@ -80,6 +80,15 @@ public final class Progress {
             }
         }
 
+        /** Removes the in-place line (the caller prints the step's own line). */
+        public synchronized void clear() {
+            if (drawn) {
+                out.print("\r\033[K");
+                out.flush();
+                drawn = false;
+            }
+        }
+
         /** Ends the step and prints its line with the duration. */
         public synchronized void done(String detail) {
             if (drawn) {

@@ -109,8 +109,9 @@ final class LoadMeasurement {
                     + " for " + cfg.duration().toSeconds() + " s";
             GatlingLauncher.Launched launched;
             try {
-                launched = ctx.progress().step("load: Gatling " + what, () -> GatlingLauncher.run(simulation,
-                        ctx.run().resolve("gatling"), simulation.getSimpleName(), "restorecheck " + what),
+                launched = ctx.progress().step("load: Gatling " + what, () -> withProgress(ctx,
+                        "load: Gatling " + what, cfg.duration().toSeconds(), () -> GatlingLauncher.run(simulation,
+                        ctx.run().resolve("gatling"), simulation.getSimpleName(), "restorecheck " + what)),
                         l -> ctx.run().path().relativize(l.indexHtml()).toString());
             } finally {
                 sampler.stop();
@@ -147,6 +148,30 @@ final class LoadMeasurement {
             if (cacheSkipped.isEmpty()) {
                 ctx.metric("cache", cacheMetrics);
             }
+        }
+    }
+
+    /** Runs the load while a progress line says how far it is (in place on a terminal, every 10 s in a log). */
+    private static <T> T withProgress(SuiteContext ctx, String name, long seconds,
+                                      java.util.function.Supplier<T> work) {
+        io.restorecheck.report.Progress.Activity activity = ctx.progress().activity(name);
+        long t0 = System.nanoTime();
+        java.util.concurrent.ScheduledExecutorService ticker =
+                java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "restorecheck-load-progress");
+                    t.setDaemon(true);
+                    return t;
+                });
+        ticker.scheduleAtFixedRate(() -> {
+            long elapsed = (System.nanoTime() - t0) / 1_000_000_000L;
+            activity.update(elapsed <= seconds ? elapsed + " s of " + seconds + " s of load"
+                    : "load done, Gatling writes its report");
+        }, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+        try {
+            return work.get();
+        } finally {
+            ticker.shutdownNow();
+            activity.clear();
         }
     }
 
