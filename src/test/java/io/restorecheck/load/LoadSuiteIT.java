@@ -54,6 +54,21 @@ class LoadSuiteIT {
     }
 
     @Test
+    void pagesTheSiteDoesNotServeFailLoadErrorsWithTheRatio() throws Exception {
+        // The database lists pages the site answers 404 for (as when the app reads another database).
+        Path conf = stack.siteConfig("cache { servers = [\"" + stack.memcached.address() + "\"] }",
+                "load { duration = 4s, arrival-rate = 20, max-rate = 100, warm-up = false }\n"
+                        + "pages { list-query = \"SELECT propercased_name || ' Gone' AS title FROM curPages\" }");
+        assertEquals(1, Main.run("accept", "-c", conf.toString(), "--only", "load", "--reports", reports.toString()));
+        Summary s = SummaryWriter.read(reports.resolve("latest").resolve("summary.json"));
+
+        CheckResult errors = check(s, "load.errors");
+        assertEquals(CheckStatus.FAILED, errors.status(), errors.message());
+        assertTrue(((Number) errors.measured()).doubleValue() > 0.5, errors.message());
+        assertTrue(errors.message().contains("requests failed"), errors.message());
+    }
+
+    @Test
     void capacityRampReportsTheHighestStepThatHeld() throws Exception {
         Path conf = stack.siteConfig("cache { servers = [\"" + stack.memcached.address() + "\"], min-hit-ratio = 0 }",
                 "load { simulation = CapacityRamp, duration = 6s, arrival-rate = 10, max-rate = 30, ramp-steps = 3,"
