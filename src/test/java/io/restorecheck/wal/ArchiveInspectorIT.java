@@ -195,6 +195,19 @@ class ArchiveInspectorIT {
     }
 
     @Test
+    void timelineTwoWithoutItsHistoryFileIsAHistoryProblemNamingTheFile() throws IOException {
+        Path copy = copyOf(combined, "no-history");
+        Files.delete(copy.resolve("00000002.history"));
+
+        ArchiveReport report = ArchiveInspector.inspect(copy);
+
+        // ArchiveChecks.timeline turns any history problem into a failed integrity.archive.timeline
+        // (ArchiveChecksTest); here the problem comes from a real archive with its history file gone.
+        assertTrue(report.historyProblems().stream().anyMatch(p -> p.contains("00000002.history")),
+                report.historyProblems().toString());
+    }
+
+    @Test
     void flippedByteIsFoundAtItsSegmentAndOffsetAndCommitsBeyondAreStillCounted() throws IOException {
         Path copy = copyOf(archive, "flipped");
         ArchiveScan scan = ArchiveScan.of(copy);
