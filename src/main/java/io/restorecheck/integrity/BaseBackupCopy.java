@@ -1,16 +1,13 @@
 package io.restorecheck.integrity;
 
+import io.restorecheck.lab.Processes;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,7 +48,8 @@ final class BaseBackupCopy {
         Files.createDirectories(dataDir);
         Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("rwx------"));
         if (Files.isDirectory(backup) && Files.isRegularFile(backup.resolve("PG_VERSION"))) {
-            copyTree(backup, dataDir);
+            Processes.copyTree(backup, dataDir, "a tablespace of a plain-format backup: take the base backup in tar format "
+                    + "(pg_basebackup -Ft) to replay it safely");
             return "plain directory " + backup;
         }
         Path baseTar = Files.isDirectory(backup) ? find(backup, "base").orElseThrow(() -> new IOException(backup
@@ -124,29 +122,6 @@ final class BaseBackupCopy {
                 }
             }
         }
-    }
-
-    private static void copyTree(Path source, Path target) throws IOException {
-        Files.walkFileTree(source, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                Files.createDirectories(target.resolve(source.relativize(dir).toString()));
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Path out = target.resolve(source.relativize(file).toString());
-                if (attrs.isSymbolicLink()) {
-                    // A tablespace link of a plain backup: point at the same folder, which is only read here
-                    // if the server never writes to it; we refuse rather than risk writing to the old location.
-                    throw new IOException(file + " is a symbolic link (a tablespace of a plain-format backup); "
-                            + "take the base backup in tar format (pg_basebackup -Ft) to replay it safely");
-                }
-                Files.copy(file, out, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 
     /** Names of the files in a folder, for messages. */

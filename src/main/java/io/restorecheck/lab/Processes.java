@@ -74,6 +74,31 @@ public final class Processes {
     }
 
     /** Deletes a directory tree; missing is fine. */
+    /**
+     * Copies a folder tree (a base backup into a data folder), keeping file attributes. Symbolic links (the
+     * tablespaces of a plain-format backup) are refused with {@code whySymlinksAreRefused}: following one could
+     * make a server write into the folder it points at.
+     */
+    public static void copyTree(Path source, Path target, String whySymlinksAreRefused) throws IOException {
+        Files.walkFileTree(source, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                Files.createDirectories(target.resolve(source.relativize(dir).toString()));
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                if (attrs.isSymbolicLink()) {
+                    throw new IOException(file + " is a symbolic link; " + whySymlinksAreRefused);
+                }
+                Files.copy(file, target.resolve(source.relativize(file).toString()),
+                        java.nio.file.StandardCopyOption.COPY_ATTRIBUTES, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
     public static void deleteTree(Path root) {
         if (!Files.exists(root)) {
             return;

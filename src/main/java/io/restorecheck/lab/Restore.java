@@ -1,12 +1,8 @@
 package io.restorecheck.lab;
 
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -43,7 +39,7 @@ public final class Restore {
             throw new LabException("restore target " + dataDir + " already exists");
         }
         try {
-            copyTree(baseBackup, dataDir);
+            Processes.copyTree(baseBackup, dataDir, "a plain base backup with tablespaces cannot be restored by the lab");
             Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("rwx------"));
             Files.createDirectories(dataDir.resolve("pg_wal/archive_status"));
             Files.writeString(dataDir.resolve("recovery.signal"), "");
@@ -87,21 +83,5 @@ public final class Restore {
     public static String archiveCommand(Path dir) {
         String target = dir.toAbsolutePath() + "/%f";
         return "test ! -f \"" + target + "\" && cp \"%p\" \"" + target + "\"";
-    }
-
-    private static void copyTree(Path source, Path target) throws IOException {
-        Files.walkFileTree(source, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                Files.createDirectories(target.resolve(source.relativize(dir).toString()));
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.copy(file, target.resolve(source.relativize(file).toString()), StandardCopyOption.COPY_ATTRIBUTES);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 }
