@@ -174,6 +174,7 @@ public final class DryRun {
             return;
         }
         List<String> columns = columns(c, qualified);
+        int before = problems.size();
         for (String k : t.key()) {
             if (!columns.contains(k) && !columns.contains(k.toLowerCase(Locale.ROOT))) {
                 fail(key + ".key", "table " + qualified + " has no column " + k + " (its columns: "
@@ -181,7 +182,8 @@ public final class DryRun {
             }
         }
         Optional<String> ts = timestampOf(t);
-        String rows = scalarOr(c, "SELECT reltuples::bigint || ' rows, ' || pg_size_pretty(pg_total_relation_size("
+        String rows = scalarOr(c, "SELECT CASE WHEN reltuples < 0 THEN 'unknown rows' ELSE reltuples::bigint || ' rows' END"
+                + " || ', ' || pg_size_pretty(pg_total_relation_size("
                 + "'" + qualified.replace("'", "''") + "'::regclass)) FROM pg_class WHERE oid = '"
                 + qualified.replace("'", "''") + "'::regclass", "size unknown");
         if (ts.isPresent()) {
@@ -193,7 +195,10 @@ public final class DryRun {
                 return;
             }
         }
-        ok("table " + qualified + " (~" + rows + "): key (" + String.join(", ", t.key()) + ")"
+        if (problems.size() > before) {
+            return;
+        }
+        ok("table " + qualified + " (" + rows + "): key (" + String.join(", ", t.key()) + ")"
                 + ts.map(x -> ", edit time " + x).orElse(", no edit time") + " resolve; would be counted and"
                 + " fingerprinted against the reference");
     }

@@ -48,6 +48,20 @@ final class Selectors {
         return out;
     }
 
+    /** Without database titles: each page's {@code <title>} stem that some element of its body shows. */
+    static List<Sample> fromHeadTitles(List<Document> docs) {
+        List<Sample> out = new ArrayList<>();
+        for (Document doc : docs) {
+            for (String stem : titleStems(doc.title())) {
+                if (deepestWithText(doc.body(), stem) != null) {
+                    out.add(new Sample(doc, stem, Optional.empty()));
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
     static Optional<Proposal> title(List<Sample> samples) {
         List<String> candidates = new ArrayList<>();
         for (Sample s : samples) {

@@ -7,7 +7,6 @@ import io.restorecheck.integrity.PostgresConf;
 import io.restorecheck.integrity.ReadOnlySessions;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +31,6 @@ public final class SiteInit {
     /** Pages the pages suite samples: enough to catch a broken template, few enough for a first run. */
     static final int PAGES_SAMPLE = 100;
     static final int RECENT = 50;
-    static final Selectors.Sample NONE = null;
 
     private final InitOptions options;
     private final PrintStream out;
@@ -104,15 +102,7 @@ public final class SiteInit {
             }
         }
         if (samples.isEmpty()) {
-            // No database titles: the <title>'s stems, where some element of the body shows one.
-            for (SiteSurvey.Page page : shape.pages()) {
-                for (String stem : Selectors.titleStems(page.doc().title())) {
-                    if (Selectors.deepestWithText(page.doc().body(), stem) != null) {
-                        samples.add(new Selectors.Sample(page.doc(), stem, Optional.empty()));
-                        break;
-                    }
-                }
-            }
+            samples.addAll(Selectors.fromHeadTitles(shape.pages().stream().map(SiteSurvey.Page::doc).toList()));
         }
         Optional<Selectors.Proposal> title = Selectors.title(samples);
         String format = "{title}";
@@ -424,13 +414,5 @@ public final class SiteInit {
 
     private void note(String line) {
         out.println("[init] " + line);
-    }
-
-    static void write(Path file, String content) {
-        try {
-            Files.writeString(file, content);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
     }
 }
