@@ -35,6 +35,7 @@ public final class SiteInit {
     private final InitOptions options;
     private final PrintStream out;
     private final ConfigText text = new ConfigText();
+    private String siteProblem = "no site given (init --site URL)";
 
     private SiteInit(InitOptions options, PrintStream out) {
         this.options = options;
@@ -53,7 +54,16 @@ public final class SiteInit {
             Surveyed survey = SchemaSurvey.survey(c);
             note(survey.tables().size() + " tables with a primary key, " + survey.withoutKey().size() + " without");
             ArchiveGuess.Result archive = ArchiveGuess.guess(c);
-            SitePart site = options.site().isPresent() ? site(c, survey, options.site().get()) : null;
+            SitePart site = null;
+            if (options.site().isPresent()) {
+                try {
+                    site = site(c, survey, options.site().get());
+                } catch (IOException e) {
+                    // The site is down or refuses us: the database part is still worth writing.
+                    siteProblem = "the site could not be surveyed: " + e.getMessage();
+                    note(siteProblem);
+                }
+            }
             header(archive);
             siteSection(site);
             databaseSection();
@@ -135,6 +145,9 @@ public final class SiteInit {
             }
         });
         List<URI> pageUris = shape.pages().stream().filter(p -> p.name() != null).map(SiteSurvey.Page::uri).toList();
+        for (SiteSurvey.Page page : shape.pages()) {
+            CacheProbe.fromHeaders(before, page.got().headers(), http.requests());
+        }
         LoadProbe.Result load = LoadProbe.probe(pageUris.isEmpty() ? List.of(base) : pageUris, http);
         note("load probe: " + load.evidence());
         CacheProbe.Result cache = CacheProbe.after(before, http.requests());
@@ -154,6 +167,11 @@ public final class SiteInit {
 
     private void siteSection(SitePart site) {
         if (site == null) {
+            if (options.site().isPresent()) {
+                text.comment("page-path: the default; " + siteProblem);
+                text.line("site { base-url = " + ConfigText.q(options.site().get().toString()) + " }");
+                return;
+            }
             text.open("site");
             text.placeholder("base-url", "site.base-url", "\"http://127.0.0.1:8080\"",
                     "the site's address was not given (init --site URL)");
@@ -291,7 +309,11 @@ public final class SiteInit {
 
     private void pages(SitePart site) {
         if (site == null) {
-            text.comment("pages: no site given (init --site URL); the pages suite is skipped without this section");
+            text.open("pages");
+            text.placeholder("list-query", "pages.list-query", "\"SELECT title, text FROM pages\"", siteProblem
+                    + "; without this section the pages suite is skipped");
+            text.close();
+            text.blank();
             return;
         }
         text.open("pages");
@@ -360,7 +382,11 @@ public final class SiteInit {
 
     private void cache(SitePart site) {
         if (site == null) {
-            text.comment("cache: no site given (init --site URL), so no memcached could be told the site's");
+            text.open("cache");
+            text.placeholder("servers", "cache.servers", "[\"127.0.0.1:11211\"]", siteProblem + ", so the site's"
+                    + " memcached could not be told from others; if the site has none, delete this section");
+            text.close();
+            text.blank();
             return;
         }
         if (site.cache().servers().isEmpty()) {
@@ -381,7 +407,10 @@ public final class SiteInit {
 
     private void load(SitePart site) {
         if (site == null) {
-            text.comment("load: no site given (init --site URL), so no starting rate could be measured");
+            text.open("load");
+            text.placeholder("arrival-rate", "load.arrival-rate", "10", siteProblem + ", so no starting rate could"
+                    + " be measured; without this section the load suite is skipped");
+            text.close();
             return;
         }
         LoadProbe.Result p = site.load();
