@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -31,6 +32,9 @@ public final class ReferenceReplay implements AutoCloseable {
     /** Replay that makes no progress for this long is given up. */
     private static final Duration STALL_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
+    /** How long one error other than "not yet accepting connections" may last before it is the answer. */
+    private static final Duration PERSISTENT_ERROR = Duration.ofSeconds(30);
+    private static final String NOT_YET_ACCEPTING = "57P03";
 
     private final Path workDir;
     private final Thread cleanupHook;
@@ -183,6 +187,8 @@ public final class ReferenceReplay implements AutoCloseable {
         String lastLsn = null;
         long lastAdvance = System.nanoTime();
         long lastPrint = System.nanoTime();
+        SQLException lastError = null;
+        long errorSince = System.nanoTime();
         while (true) {
             if (!server.isRunning()) {
                 throw new LabException("the reference PostgreSQL exited during replay; log " + server.logFile() + ":\n"
@@ -210,13 +216,27 @@ public final class ReferenceReplay implements AutoCloseable {
                             + t.toInstant()));
                     lastPrint = System.nanoTime();
                 }
+                lastError = null;
             } catch (SQLException e) {
-                // Not consistent yet, or switching to the new timeline: try again.
+                // "Not yet accepting connections" (57P03) is normal until the copy is consistent, and a switch of
+                // timeline can drop a session; an error that stays (no such database or role, authentication) is
+                // the cause, and waiting out the stall timeout would only hide it.
+                if (lastError == null || !Objects.equals(lastError.getSQLState(), e.getSQLState())) {
+                    errorSince = System.nanoTime();
+                }
+                lastError = e;
+                if (!NOT_YET_ACCEPTING.equals(e.getSQLState())
+                        && System.nanoTime() - errorSince > PERSISTENT_ERROR.toNanos()) {
+                    throw new LabException("the reference server refused the harness's session for "
+                            + PERSISTENT_ERROR.toSeconds() + " s: " + e.getMessage() + " (SQLSTATE " + e.getSQLState()
+                            + "); log " + server.logFile() + ":\n" + Processes.tail(server.logFile(), 15), e);
+                }
             }
             if (System.nanoTime() - lastAdvance > STALL_TIMEOUT.toNanos()) {
                 throw new LabException("the reference replay made no progress for " + STALL_TIMEOUT.toMinutes()
-                        + " min (at " + lastLsn + "); log " + server.logFile() + ":\n"
-                        + Processes.tail(server.logFile(), 15));
+                        + " min (at " + lastLsn + ")" + (lastError == null ? "" : "; last error: "
+                        + lastError.getMessage()) + "; log " + server.logFile() + ":\n"
+                        + Processes.tail(server.logFile(), 15), lastError);
             }
             try {
                 Thread.sleep(200);
