@@ -116,7 +116,7 @@ public final class ReferenceReplay implements AutoCloseable {
         replaySeconds = (System.nanoTime() - t0) / 1e9;
     }
 
-    private static PgBinaries binariesFor(int major, Optional<Path> configured) {
+    static PgBinaries binariesFor(int major, Optional<Path> configured) {
         if (configured.isPresent()) {
             PgBinaries b;
             try {
@@ -131,10 +131,13 @@ public final class ReferenceReplay implements AutoCloseable {
             }
             return b;
         }
-        return PgBinaries.bundled(major).orElseThrow(() -> new Unavailable("the base backup is PostgreSQL " + major
-                + " (PG_VERSION) and no PostgreSQL " + major + " binaries are bundled (bundled: "
-                + PgBinaries.bundledMajors() + "); set integrity.postgres-bin to a PostgreSQL " + major
-                + " bin folder (with initdb and postgres)", null));
+        try {
+            return PgBinaries.forMajor(major);
+        } catch (LabException e) {
+            throw new Unavailable("the base backup is PostgreSQL " + major + " (PG_VERSION) and its binaries are not "
+                    + "at hand: " + e.getMessage() + "; set integrity.postgres-bin to a PostgreSQL " + major
+                    + " bin folder (with initdb and postgres)", e);
+        }
     }
 
     /** Recovery mode, and our own authentication files so we can connect whatever the old host required. */
