@@ -5,6 +5,7 @@ import io.restorecheck.lab.PgBinaries;
 import io.restorecheck.lab.PgCluster;
 import io.restorecheck.lab.PgServer;
 import io.restorecheck.lab.Processes;
+import io.restorecheck.lab.ShellCommands;
 import io.restorecheck.report.Progress;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -166,7 +167,7 @@ public final class ReferenceReplay implements AutoCloseable {
         s.put("data_directory", workDir.resolve("data").toString());
         s.put("hba_file", workDir.resolve("pg_hba.conf").toString());
         s.put("ident_file", workDir.resolve("pg_ident.conf").toString());
-        s.put("restore_command", "cp \"" + archive.toAbsolutePath() + "/%f\" \"%p\"");
+        s.put("restore_command", ShellCommands.restoreCommand(archive));
         s.put("archive_mode", "off");
         s.put("recovery_target_timeline", "latest");
         s.put("hot_standby", "on");
