@@ -5,6 +5,7 @@ import io.restorecheck.lab.PgBinaries;
 import io.restorecheck.lab.PgCluster;
 import io.restorecheck.lab.PgServer;
 import io.restorecheck.lab.Processes;
+import io.restorecheck.lab.ShellCommands;
 import io.restorecheck.report.Progress;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -120,7 +121,7 @@ public final class ReferenceReplay implements AutoCloseable {
         replaySeconds = (System.nanoTime() - t0) / 1e9;
     }
 
-    private static PgBinaries binariesFor(int major, Optional<Path> configured) {
+    static PgBinaries binariesFor(int major, Optional<Path> configured) {
         if (configured.isPresent()) {
             PgBinaries b;
             try {
@@ -135,10 +136,13 @@ public final class ReferenceReplay implements AutoCloseable {
             }
             return b;
         }
-        return PgBinaries.bundled(major).orElseThrow(() -> new Unavailable("the base backup is PostgreSQL " + major
-                + " (PG_VERSION) and no PostgreSQL " + major + " binaries are bundled (bundled: "
-                + PgBinaries.bundledMajors() + "); set integrity.postgres-bin to a PostgreSQL " + major
-                + " bin folder (with initdb and postgres)", null));
+        try {
+            return PgBinaries.forMajor(major);
+        } catch (LabException e) {
+            throw new Unavailable("the base backup is PostgreSQL " + major + " (PG_VERSION) and its binaries are not "
+                    + "at hand: " + e.getMessage() + "; set integrity.postgres-bin to a PostgreSQL " + major
+                    + " bin folder (with initdb and postgres)", e);
+        }
     }
 
     /** Recovery mode, and our own authentication files so we can connect whatever the old host required. */
@@ -167,7 +171,7 @@ public final class ReferenceReplay implements AutoCloseable {
         s.put("data_directory", workDir.resolve("data").toString());
         s.put("hba_file", workDir.resolve("pg_hba.conf").toString());
         s.put("ident_file", workDir.resolve("pg_ident.conf").toString());
-        s.put("restore_command", "cp \"" + archive.toAbsolutePath() + "/%f\" \"%p\"");
+        s.put("restore_command", ShellCommands.restoreCommand(archive));
         s.put("archive_mode", "off");
         s.put("recovery_target_timeline", "latest");
         s.put("hot_standby", "on");

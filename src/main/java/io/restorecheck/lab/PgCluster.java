@@ -88,8 +88,9 @@ public final class PgCluster {
         return PgServer.launch(name, this, port, Processes.asPostgresUser(command));
     }
 
+    /** postgresql.conf string syntax: {@code '} doubled, and backslash escapes are processed, so doubled too. */
     private static String quote(String value) {
-        return "'" + value.replace("'", "''") + "'";
+        return "'" + value.replace("\\", "\\\\").replace("'", "''") + "'";
     }
 
     @Override
