@@ -83,13 +83,17 @@ public final class SiteConfigLoader {
         Path archive = n.pathValue("wal-archive");
         List<TableSpec> tables = new ArrayList<>();
         for (Node t : n.children("tables")) {
-            String name = identifier(t, "name", t.string("name"));
+            String name = t.string("name");
+            if (!TableName.isValid(name)) {
+                throw t.error("name", "must be a table name as SQL spells it (table, schema.table, \"Quoted\" "
+                        + "parts for exact case), got " + name);
+            }
             List<String> key = t.strings("key");
             if (key.isEmpty()) {
                 throw t.error("key", "must name at least one column");
             }
             key.forEach(column -> identifier(t, "key", column));
-            tables.add(new TableSpec(name, key, t.string("timestamp")));
+            tables.add(new TableSpec(name, key, t.optString("timestamp").filter(x -> !x.isBlank())));
             t.rejectUnknown();
         }
         if (tables.isEmpty()) {

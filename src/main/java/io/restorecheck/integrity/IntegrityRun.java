@@ -87,7 +87,7 @@ public final class IntegrityRun {
                                         + ", pg_last_xact_replay_timestamp()"));
                     }
                     try {
-                        compareTables(cfg.tables(), reference, restored, progress);
+                        compareTables(cfg.tables(), reference, site.database().url(), restored, progress);
                     } catch (RuntimeException | SQLException e) {
                         String why = "comparing the tables with the reference failed: " + describe(e);
                         for (String c : List.of(TableChecks.ROWCOUNT, TableChecks.LATEST_EDIT, TableChecks.CONTENT)) {
@@ -114,10 +114,10 @@ public final class IntegrityRun {
         }
     }
 
-    private void compareTables(List<TableSpec> tables, ReferenceReplay reference, Connection restored,
-                               Progress progress) throws SQLException {
+    private void compareTables(List<TableSpec> tables, ReferenceReplay reference, String siteUrl,
+                               Connection restored, Progress progress) throws SQLException {
         List<TableResult> compared = new ArrayList<>();
-        try (Connection ref = reference.connect(); TableComparison comparison = new TableComparison(ref, restored)) {
+        try (Connection ref = reference.connect(siteUrl); TableComparison comparison = new TableComparison(ref, restored)) {
             for (TableSpec spec : tables) {
                 TableResult r = progress.step("compare " + spec.name() + " with the reference", () -> {
                     try {
