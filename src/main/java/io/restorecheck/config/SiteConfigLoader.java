@@ -99,11 +99,16 @@ public final class SiteConfigLoader {
         if (tables.isEmpty()) {
             throw n.error("tables", "must list at least one table");
         }
+        Optional<Duration> maxDataLoss = n.optDuration("max-data-loss");
+        List<String> ignored = new ArrayList<>(n.optStrings("ignore-settings")
+                .orElse(IntegritySection.DEFAULT_IGNORED_SETTINGS));
+        // ignore-settings replaces the defaults; ignore-settings-add extends them (or the list given).
+        ignored.addAll(n.optStrings("ignore-settings-add").orElse(List.of()));
         IntegritySection section = new IntegritySection(archive, n.optPath("base-backup"), n.optPath("postgres-bin"),
-                tables, n.optPath("expected-settings"), n.optDuration("max-data-loss").orElse(Duration.ofMinutes(5)),
-                n.optStrings("ignore-settings").map(l -> l.stream().map(String::toLowerCase).toList())
-                        .orElse(IntegritySection.DEFAULT_IGNORED_SETTINGS),
-                n.bool("archiving-probe", false));
+                tables, n.optPath("expected-settings"),
+                maxDataLoss.orElse(IntegritySection.FALLBACK_MAX_DATA_LOSS),
+                ignored.stream().map(String::toLowerCase).distinct().toList(),
+                n.bool("archiving-probe", false), maxDataLoss.isPresent());
         n.rejectUnknown();
         return section;
     }

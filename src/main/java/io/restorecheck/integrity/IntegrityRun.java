@@ -105,7 +105,9 @@ public final class IntegrityRun {
             if (replayProblem != null && lastCommit.isEmpty() && outageAt.isPresent()) {
                 results.put(Recency.CHECK, CheckResult.broken(Recency.CHECK, replayProblem));
             } else {
-                results.put(Recency.CHECK, Recency.check(outageAt, lastCommit, cfg.maxDataLoss()));
+                Optional<Recency.LastCommit> last = lastCommit;
+                results.put(Recency.CHECK, guard(Recency.CHECK, () -> Recency.check(outageAt, last,
+                        DataLossBound.of(cfg))));
             }
         } catch (SQLException | RuntimeException e) {
             String why = "cannot open a read-only session on the restored database " + site.database().url() + ": "
@@ -125,7 +127,9 @@ public final class IntegrityRun {
                     } catch (SQLException e) {
                         throw new IllegalStateException("comparing " + spec.name() + ": " + e.getMessage(), e);
                     }
-                }, t -> t.referenceRows() + " rows, " + t.segmentsCompared() + " segments, "
+                }, t -> t.problem() != null ? "not compared: restored " + rowsOrNone(t.restoredRows())
+                        + ", reference " + rowsOrNone(t.referenceRows()) : t.referenceRows() + " rows, "
+                        + t.segmentsCompared() + " segments, "
                         + (t.contentEqual() ? "equal" : t.missingTotal() + " missing, " + t.extraTotal() + " extra, "
                         + t.changedTotal() + " changed"));
                 compared.add(r);
@@ -136,6 +140,10 @@ public final class IntegrityRun {
         results.put(TableChecks.ROWCOUNT, TableChecks.rowcount(compared));
         results.put(TableChecks.LATEST_EDIT, TableChecks.latestEdit(compared));
         results.put(TableChecks.CONTENT, TableChecks.content(compared));
+    }
+
+    private static String rowsOrNone(long rows) {
+        return rows < 0 ? "no such table" : rows + " rows";
     }
 
     @FunctionalInterface

@@ -1,20 +1,17 @@
 package io.restorecheck.integrity;
 
+import io.restorecheck.lab.LabException;
 import io.restorecheck.lab.OsUser;
 import io.restorecheck.lab.PgBinaries;
-import io.restorecheck.lab.Processes;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * Who the reference server runs as, and whether that user can reach what it needs. As root: the owner of the
@@ -138,48 +135,13 @@ final class ReplayUser {
         }
     }
 
-    /**
-     * Binaries {@code user} can run: the given ones when it can, else a private copy of their installation (bin,
-     * lib, share) inside the reference's folder, owned by that user: a per-user cache of root's is out of reach.
-     */
+    /** Binaries the reference's user can run: the configured or bundled ones, else a private copy. */
     static PgBinaries runnableBy(OsUser user, PgBinaries binaries, Path workDir) {
-        if (user.can(List.of(binaries.tool("postgres").toString(), "--version"))) {
-            return binaries;
-        }
-        Path installation = binaries.binDir().toAbsolutePath().getParent();
-        Path copy = workDir.resolve("postgres-" + binaries.major());
         try {
-            copyKeepingLinks(installation, copy);
-            user.takeOver(copy);
-        } catch (IOException e) {
-            throw new ReferenceReplay.Unavailable("the reference server runs as " + user + ", who cannot run "
-                    + binaries.tool("postgres") + ", and copying " + installation + " for it failed: "
-                    + e.getMessage(), e);
-        }
-        PgBinaries copied = PgBinaries.at(copy.resolve("bin"));
-        if (!user.can(List.of(copied.tool("postgres").toString(), "--version"))) {
-            throw new ReferenceReplay.Unavailable("the reference server runs as " + user + ", who can run neither "
-                    + binaries.tool("postgres") + " nor a copy in " + copy + "; set integrity.postgres-bin to a "
-                    + "PostgreSQL " + binaries.major() + " installation readable by " + user.name(), null);
-        }
-        return copied;
-    }
-
-    private static void copyKeepingLinks(Path source, Path target) throws IOException {
-        try (Stream<Path> all = Files.walk(source)) {
-            for (Path p : all.toList()) {
-                Path to = target.resolve(source.relativize(p).toString());
-                if (Files.isSymbolicLink(p)) {
-                    Files.createSymbolicLink(to, Files.readSymbolicLink(p));
-                } else if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(p, to, StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        } catch (IOException e) {
-            Processes.deleteTree(target);
-            throw e;
+            return user.runnable(binaries, workDir.resolve("postgres-" + binaries.major()));
+        } catch (LabException e) {
+            throw new ReferenceReplay.Unavailable(e.getMessage() + "; or set integrity.postgres-bin to a PostgreSQL "
+                    + binaries.major() + " installation readable by " + user.name(), e);
         }
     }
 }

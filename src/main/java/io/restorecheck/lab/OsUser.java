@@ -103,6 +103,46 @@ public record OsUser(int uid, int gid, String name) {
         Files.setAttribute(p, "unix:gid", gid, LinkOption.NOFOLLOW_LINKS);
     }
 
+    /**
+     * Binaries this user can run: {@code binaries} when it can, else a copy of their installation (bin, lib,
+     * share) in {@code copyInto}, owned by this user; a cache private to root is out of its reach.
+     */
+    public PgBinaries runnable(PgBinaries binaries, Path copyInto) {
+        if (can(List.of(binaries.tool("postgres").toString(), "--version"))) {
+            return binaries;
+        }
+        Path installation = binaries.binDir().toAbsolutePath().getParent();
+        try {
+            copyKeepingLinks(installation, copyInto);
+            takeOver(copyInto);
+        } catch (IOException e) {
+            Processes.deleteTree(copyInto);
+            throw new LabException(this + " cannot run " + binaries.tool("postgres") + ", and copying " + installation
+                    + " for it failed: " + e.getMessage(), e);
+        }
+        PgBinaries copied = PgBinaries.at(copyInto.resolve("bin"));
+        if (!can(List.of(copied.tool("postgres").toString(), "--version"))) {
+            throw new LabException(this + " can run neither " + binaries.tool("postgres") + " nor its copy in "
+                    + copyInto);
+        }
+        return copied;
+    }
+
+    private static void copyKeepingLinks(Path source, Path target) throws IOException {
+        try (java.util.stream.Stream<Path> all = Files.walk(source)) {
+            for (Path p : all.toList()) {
+                Path to = target.resolve(source.relativize(p).toString());
+                if (Files.isSymbolicLink(p)) {
+                    Files.createSymbolicLink(to, Files.readSymbolicLink(p));
+                } else if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(p, to, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+    }
+
     /** "postgres (uid 101, gid 104)". */
     @Override
     public String toString() {

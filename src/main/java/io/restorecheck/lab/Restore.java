@@ -81,7 +81,10 @@ public final class Restore {
                 return cluster;
             }
             owner.takeOver(cluster.dataDir());
-            return cluster.runningAs(owner);
+            Path data = cluster.dataDir();
+            PgBinaries binaries = owner.runnable(cluster.binaries(),
+                    data.resolveSibling(data.getFileName() + "-postgres-" + cluster.binaries().major()));
+            return PgCluster.existing(binaries, data).runningAs(owner);
         } catch (IOException e) {
             throw new LabException("cannot give the restored data directory " + cluster.dataDir()
                     + " to the archive's owner", e);
