@@ -1,6 +1,7 @@
 package io.restorecheck.integrity;
 
 import io.restorecheck.lab.LabException;
+import io.restorecheck.lab.OsUser;
 import io.restorecheck.lab.PgBinaries;
 import io.restorecheck.lab.PgCluster;
 import io.restorecheck.lab.PgServer;
@@ -89,6 +90,8 @@ public final class ReferenceReplay implements AutoCloseable {
         if (!Files.isDirectory(source.archive())) {
             throw new Unavailable("the WAL archive " + source.archive() + " is not a folder", null);
         }
+        ReplayUser.requireReadableByUs(source.baseBackup(), source.archive());
+        Optional<OsUser> owner = ReplayUser.choose(source.archive(), source.baseBackup());
         Path dataDir = workDir.resolve("data");
         describedBackup = progress.step("reference: copy base backup", () -> {
             try {
@@ -110,9 +113,23 @@ public final class ReferenceReplay implements AutoCloseable {
         this.database = source.database();
         this.user = source.user();
         PgCluster cluster = PgCluster.existing(binaries, dataDir);
+        if (owner.isPresent()) {
+            // As root: the server runs as the files' owner, so the copy and our config files become theirs.
+            ReplayUser.requireArchiveReadableBy(owner.get(), source.archive());
+            try {
+                owner.get().takeOver(workDir);
+            } catch (IOException e) {
+                throw new Unavailable("cannot give the reference folder " + workDir + " to " + owner.get() + ": "
+                        + e.getMessage(), e);
+            }
+            binaries = ReplayUser.runnableBy(owner.get(), binaries, workDir);
+            cluster = PgCluster.existing(binaries, dataDir).runningAs(owner.get());
+        }
+        PgCluster started = cluster;
         long t0 = System.nanoTime();
-        server = progress.step("reference: start PostgreSQL " + binaries.major(), () -> cluster.start("reference",
-                commandLine(source.archive())), s -> "127.0.0.1:" + s.port() + ", " + binaries.binDir());
+        server = progress.step("reference: start PostgreSQL " + binaries.major(), () -> started.start("reference",
+                commandLine(source.archive())), s -> "127.0.0.1:" + s.port() + ", " + binaries.binDir()
+                + owner.map(o -> ", as " + o).orElse(""));
         progress.step("reference: replay the archive to its end", () -> {
             awaitPromotion(progress);
             return null;
@@ -254,6 +271,14 @@ public final class ReferenceReplay implements AutoCloseable {
     /** A new read-only session on the reference's copy of the site database. */
     public Connection connect() throws SQLException {
         return ReadOnlySessions.open(server.jdbcUrl(database), user);
+    }
+
+    /**
+     * As {@link #connect()}, with the session settings of the site's {@code database.url} (e.g.
+     * {@code currentSchema}) so that table names resolve on the reference as on the restored server.
+     */
+    public Connection connect(String siteUrl) throws SQLException {
+        return ReadOnlySessions.open(UrlSettings.carriedOver(server.jdbcUrl(database), siteUrl), user);
     }
 
     /** The time of the last commit replayed from the archive, read after promotion; empty when none was. */
