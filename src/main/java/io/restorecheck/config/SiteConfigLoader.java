@@ -44,7 +44,8 @@ public final class SiteConfigLoader {
                 root.optChild("integrity").map(SiteConfigLoader::integrity),
                 root.optChild("pages").map(SiteConfigLoader::pages),
                 root.optChild("cache").map(SiteConfigLoader::cache),
-                root.optChild("load").map(SiteConfigLoader::load));
+                root.optChild("load").map(SiteConfigLoader::load),
+                root.optChild("smoke").map(SmokeSectionReader::read).orElse(SmokeSection.DEFAULT));
         root.rejectUnknown();
         return site;
     }
