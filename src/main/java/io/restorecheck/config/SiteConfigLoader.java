@@ -82,11 +82,13 @@ public final class SiteConfigLoader {
         Optional<PagesSection> pages = section(errors, () -> root.optChild("pages").map(SiteConfigLoader::pages));
         Optional<CacheSection> cache = section(errors, () -> root.optChild("cache").map(SiteConfigLoader::cache));
         Optional<LoadSection> load = section(errors, () -> root.optChild("load").map(SiteConfigLoader::load));
+        SmokeSection smoke = section(errors,
+                () -> root.optChild("smoke").map(SmokeSectionReader::read).orElse(SmokeSection.DEFAULT));
         section(errors, () -> {
             root.rejectUnknown();
             return null;
         });
-        return errors.isEmpty() ? new SiteConfig(file, site, database, integrity, pages, cache, load) : null;
+        return errors.isEmpty() ? new SiteConfig(file, site, database, integrity, pages, cache, load, smoke) : null;
     }
 
     private static <T> T section(List<ConfigError> errors, java.util.function.Supplier<T> read) {
