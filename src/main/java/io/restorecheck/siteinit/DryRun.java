@@ -12,7 +12,8 @@ import io.restorecheck.config.PagesSection;
 import io.restorecheck.config.SiteConfig;
 import io.restorecheck.config.TableSpec;
 import io.restorecheck.integrity.PostgresConf;
-import io.restorecheck.integrity.ReadOnlySessions;
+import io.restorecheck.config.TableName;
+import io.restorecheck.db.ReadOnlyConnections;
 import io.restorecheck.load.GatlingLauncher;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -76,7 +77,7 @@ public final class DryRun {
 
     private void resolve() {
         ok("config " + site.source() + " loads");
-        try (Connection c = ReadOnlySessions.restored(site.database())) {
+        try (Connection c = ReadOnlyConnections.open(site.database(), "dry-run")) {
             try (Statement s = c.createStatement()) {
                 s.execute("SET statement_timeout = '5s'"); // a dry run answers in seconds or says what hangs
             }
@@ -155,7 +156,8 @@ public final class DryRun {
     private void table(Connection c, int i, TableSpec t) {
         String key = "integrity.tables[" + i + "]";
         String qualified = null;
-        for (String candidate : List.of(t.name(), "\"" + t.name().replace("\"", "\"\"") + "\"")) {
+        // Resolved as the comparison resolves it: as SQL spells the name, else with every part's case kept.
+        for (String candidate : List.of(t.name(), TableName.exactCase(t.name()))) {
             try (PreparedStatement ps = c.prepareStatement("SELECT to_regclass(?)::text")) {
                 ps.setString(1, candidate);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -181,7 +183,7 @@ public final class DryRun {
                         + String.join(", ", columns) + ")");
             }
         }
-        Optional<String> ts = timestampOf(t);
+        Optional<String> ts = t.timestamp();
         String rows = scalarOr(c, "SELECT CASE WHEN reltuples < 0 THEN 'unknown rows' ELSE reltuples::bigint || ' rows' END"
                 + " || ', ' || pg_size_pretty(pg_total_relation_size("
                 + "'" + qualified.replace("'", "''") + "'::regclass)) FROM pg_class WHERE oid = '"
@@ -203,14 +205,6 @@ public final class DryRun {
                 + " fingerprinted against the reference");
     }
 
-    /** The table's timestamp expression, whether this build's TableSpec holds it as text or as an Optional. */
-    static Optional<String> timestampOf(TableSpec t) {
-        Object v = t.timestamp();
-        if (v instanceof Optional<?> o) {
-            return o.map(String::valueOf);
-        }
-        return Optional.ofNullable((String) v).filter(s -> !s.isBlank());
-    }
 
     private void pages(Connection c, PagesSection p) {
         String list = p.listQuery().strip().replaceAll(";+$", "");

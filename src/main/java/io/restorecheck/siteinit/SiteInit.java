@@ -4,7 +4,7 @@ import io.restorecheck.config.DatabaseSection;
 import io.restorecheck.config.Secret;
 import io.restorecheck.config.SiteConfigLoader;
 import io.restorecheck.integrity.PostgresConf;
-import io.restorecheck.integrity.ReadOnlySessions;
+import io.restorecheck.db.ReadOnlyConnections;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -49,7 +49,7 @@ public final class SiteInit {
     private InitResult run() throws SQLException, IOException {
         String password = options.passwordEnv() == null ? null : System.getenv(options.passwordEnv());
         DatabaseSection db = new DatabaseSection(options.databaseUrl(), options.user(), Secret.of(password));
-        try (Connection c = ReadOnlySessions.restored(db)) {
+        try (Connection c = ReadOnlyConnections.open(db, "init")) {
             note("database " + options.databaseUrl() + " as " + options.user() + " (read-only)");
             Surveyed survey = SchemaSurvey.survey(c);
             note(survey.tables().size() + " tables with a primary key, " + survey.withoutKey().size() + " without");
@@ -243,8 +243,6 @@ public final class SiteInit {
     }
 
     private void tables(Surveyed survey) {
-        boolean qualified = LoaderSupport.qualifiedNames();
-        boolean noTimestamp = LoaderSupport.optionalTimestamp();
         text.comment("tables: every table with a primary key, the most data first (size includes indexes and TOAST;"
                 + " writes are counted since the statistics were last reset, which a restore does). The timestamp is"
                 + " the edit-time candidate whose name says 'edited' most clearly; the others are listed.");
@@ -252,14 +250,13 @@ public final class SiteInit {
         int written = 0;
         for (Surveyed.Table t : survey.tables()) {
             text.comment("  " + t.schema() + "." + t.name() + ": " + rows(t) + ", " + size(t.totalBytes()) + ", "
-                    + t.writes() + " writes; key = primary key (" + String.join(", ", t.key()) + ")");
+                    + t.writes() + " writes; key = primary key (" + String.join(", ", t.key()) + ")"
+                    + (t.resolvesUnqualified() ? "" : "; not found through the search_path, so schema-qualified"));
             for (Surveyed.TimeColumn x : t.excluded()) {
                 text.comment("    not an edit time: " + x.column() + ": " + x.evidence());
             }
-            boolean plain = CONFIGURABLE.matcher(t.name()).matches()
-                    && t.key().stream().allMatch(k -> CONFIGURABLE.matcher(k).matches());
             String keys = "[" + String.join(", ", t.key().stream().map(ConfigText::q).toList()) + "]";
-            String entry;
+            String entry = "{ name = " + ConfigText.q(t.configName()) + ", key = " + keys;
             if (t.editTime().isPresent()) {
                 Surveyed.TimeColumn ts = t.editTime().get();
                 List<String> alternatives = t.timeColumns().stream().skip(1)
@@ -267,29 +264,19 @@ public final class SiteInit {
                 text.comment("    timestamp: " + ts.column() + ", a " + ts.evidence()
                         + (alternatives.isEmpty() ? "; no other candidate" : "; alternatives: "
                         + String.join("; ", alternatives)));
-                entry = "{ name = " + ConfigText.q(t.configName()) + ", key = " + keys + ", timestamp = "
-                        + ConfigText.q(ts.expression()) + " }";
+                entry += ", timestamp = " + ConfigText.q(ts.expression()) + " }";
             } else {
                 text.comment("    no edit-time column (no timestamp, and no number that reads as epoch seconds): rows"
                         + " and content are compared, the latest edit is not");
-                entry = "{ name = " + ConfigText.q(t.configName()) + ", key = " + keys + " }";
-                if (!noTimestamp) {
-                    text.comment("    (this restorecheck still needs a timestamp for every table: listed, commented"
-                            + " out)");
-                    text.line("  # " + entry);
-                    continue;
-                }
+                entry += " }";
             }
-            if (!plain) {
-                text.comment("    its name or a key column is not a plain identifier, which the config cannot name yet");
-                text.line("  # " + entry);
-            } else if (!t.resolvesUnqualified() && !qualified) {
-                text.comment("    outside the search_path, and this restorecheck cannot name schema-qualified tables"
-                        + " yet: commented out");
-                text.line("  # " + entry);
-            } else {
+            if (t.key().stream().allMatch(k -> CONFIGURABLE.matcher(k).matches())) {
                 text.line("  " + entry);
                 written++;
+            } else {
+                text.comment("    a key column is not a plain identifier, which the config cannot name yet:"
+                        + " commented out");
+                text.line("  # " + entry);
             }
         }
         text.line("]");

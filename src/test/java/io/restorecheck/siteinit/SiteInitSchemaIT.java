@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.restorecheck.config.DatabaseSection;
 import io.restorecheck.config.Secret;
 import io.restorecheck.config.SiteConfigLoader;
-import io.restorecheck.integrity.ReadOnlySessions;
+import io.restorecheck.db.ReadOnlyConnections;
 import io.restorecheck.lab.PgBinaries;
 import io.restorecheck.lab.PgCluster;
 import io.restorecheck.lab.PgServer;
@@ -69,8 +69,8 @@ class SiteInitSchemaIT {
     }
 
     private static Surveyed survey() throws Exception {
-        try (Connection c = ReadOnlySessions.restored(new DatabaseSection(server.jdbcUrl("shop"), "postgres",
-                Secret.none()))) {
+        try (Connection c = ReadOnlyConnections.open(new DatabaseSection(server.jdbcUrl("shop"), "postgres",
+                Secret.none()), "test")) {
             return SchemaSurvey.survey(c);
         }
     }
@@ -140,6 +140,28 @@ class SiteInitSchemaIT {
         assertTrue(text.contains("not an edit time: page_touched"), text);
         assertTrue(text.contains("public.audit_log"), text);
         assertTrue(text.contains("password = ${?PGPASSWORD}"), text);
+        assertTrue(text.contains("{ name = \"tags\", key = [\"name\"] }"), "no timestamp: " + text);
+        System.out.println(text); // the proposals as an operator reads them, kept in the test log
+    }
+
+    @Test
+    void initExitsOneNamingPlaceholdersAndFilledInTheFileLoadsAndEveryTableResolves() throws Exception {
+        Path out = work.resolve("filled.conf");
+        assertEquals(1, io.restorecheck.cli.Main.run("init", "--database", server.jdbcUrl("shop"), "-o",
+                out.toString()));
+        Path archive = Files.createDirectories(work.resolve("archive2"));
+        Files.writeString(archive.resolve("000000010000000000000001"), "");
+        String filled = Files.readString(out)
+                .replaceAll("(?m)^(\\s*)# (base-url|list-query|servers|arrival-rate) = ", "$1$2 = ")
+                .replaceAll("(?m)^(\\s*)# wal-archive = .*$", "$1wal-archive = \"" + archive + "\"");
+        Files.writeString(out, filled);
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        List<String> problems = DryRun.run(SiteConfigLoader.load(out), new PrintStream(printed, true,
+                StandardCharsets.UTF_8));
+        String dry = printed.toString(StandardCharsets.UTF_8);
+        assertTrue(dry.contains("ok    table app.events"), dry);
+        assertTrue(dry.contains("ok    table tags") || dry.contains("ok    table public.tags"), dry);
+        assertTrue(problems.stream().noneMatch(p -> p.startsWith("integrity.tables")), problems.toString());
     }
 
     @Test
