@@ -44,7 +44,7 @@ import org.jsoup.nodes.Element;
  * the simulation class) and prints what the run would do. A problem names the key, file and line.
  */
 public final class DryRun {
-    private static final Pattern SEGMENT = Pattern.compile("[0-9A-F]{24}");
+    private static final Pattern SEGMENT = ArchiveGuess.SEGMENT;
     private static final Pattern START = Pattern.compile("START WAL LOCATION: (\\S+)");
 
     private final SiteConfig site;
