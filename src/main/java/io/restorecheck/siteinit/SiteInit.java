@@ -76,7 +76,13 @@ public final class SiteInit {
         List<String> placeholders = text.placeholders();
         if (placeholders.isEmpty()) {
             // The promise is that accept loads it unchanged: check it with accept's own loader before saying so.
-            SiteConfigLoader.load(options.output());
+            try {
+                SiteConfigLoader.load(options.output());
+            } catch (io.restorecheck.config.ConfigError e) {
+                // init's own mistake, not the operator's arguments: exit 3, not 2.
+                throw new IllegalStateException("init wrote a config its loader refuses (please report it): "
+                        + e.getMessage(), e);
+            }
         }
         note("wrote " + options.output() + (placeholders.isEmpty() ? " (complete)"
                 : "; not determined, left as placeholders: " + String.join(", ", placeholders)));
