@@ -14,7 +14,6 @@ import io.restorecheck.config.TableSpec;
 import io.restorecheck.integrity.PostgresConf;
 import io.restorecheck.config.TableName;
 import io.restorecheck.db.ReadOnlyConnections;
-import io.restorecheck.load.GatlingLauncher;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -45,12 +44,15 @@ import org.jsoup.nodes.Element;
  */
 public final class DryRun {
     private static final Pattern SEGMENT = ArchiveGuess.SEGMENT;
+    /** Where simple simulation names live (GatlingLauncher resolves them the same way). */
+    private static final String SIMULATIONS_PACKAGE = "io.restorecheck.simulations";
     private static final Pattern START = Pattern.compile("START WAL LOCATION: (\\S+)");
 
     private final SiteConfig site;
     private final PrintStream out;
     private final Config raw;
     private final List<String> problems = new ArrayList<>();
+    private long lastLineNanos = System.nanoTime();
 
     private DryRun(SiteConfig site, PrintStream out) {
         this.site = site;
@@ -303,16 +305,20 @@ public final class DryRun {
     }
 
     private void load(LoadSection load) {
-        try {
-            Class<?> sim = GatlingLauncher.resolve(load.simulation());
-            ok("load: " + sim.getSimpleName() + " would offer " + load.arrivalRatePerSec() + " req/s for "
-                    + load.duration().toSeconds() + " s (~" + Math.round(load.arrivalRatePerSec()
-                    * load.duration().toSeconds()) + " requests; ceilings p95 " + load.maxP95().toMillis()
-                    + " ms, errors " + load.maxErrorRatio() + ", floor " + load.minThroughputPerSec() + " req/s);"
-                    + " none offered now");
-        } catch (IllegalArgumentException e) {
-            fail("load.simulation", e.getMessage());
+        // Looked up as a class file, not loaded: loading a simulation drags in Gatling and Scala, seconds on a busy
+        // host, and a dry run must stay fast. The run itself loads it and reports a wrong superclass.
+        String name = load.simulation().contains(".") ? load.simulation()
+                : SIMULATIONS_PACKAGE + "." + load.simulation();
+        if (DryRun.class.getClassLoader().getResource(name.replace('.', '/') + ".class") == null) {
+            fail("load.simulation", "no class " + name + " on the classpath (simple names are looked up in "
+                    + SIMULATIONS_PACKAGE + ")");
+            return;
         }
+        ok("load: " + load.simulation() + " would offer " + load.arrivalRatePerSec() + " req/s for "
+                + load.duration().toSeconds() + " s (~" + Math.round(load.arrivalRatePerSec()
+                * load.duration().toSeconds()) + " requests; ceilings p95 " + load.maxP95().toMillis()
+                + " ms, errors " + load.maxErrorRatio() + ", floor " + load.minThroughputPerSec() + " req/s);"
+                + " none offered now");
     }
 
     private void query(Connection c, String sql, String key) {
@@ -380,18 +386,26 @@ public final class DryRun {
     }
 
     private void ok(String line) {
-        out.println("[dry-run] ok    " + line);
+        out.println("[dry-run] ok    " + took() + line);
     }
 
     private void skip(String line) {
-        out.println("[dry-run] skip  " + line);
+        out.println("[dry-run] skip  " + took() + line);
+    }
+
+    /** Seconds since the previous line: when a dry run is slow, the line after the wait names what was slow. */
+    private String took() {
+        long now = System.nanoTime();
+        String s = String.format(Locale.ROOT, "%4.1fs  ", (now - lastLineNanos) / 1e9);
+        lastLineNanos = now;
+        return s;
     }
 
     private void fail(String key, String problem) {
         String where = site.source() + lineOf(key).map(l -> ":" + l).orElse("");
         String message = key + " (" + where + "): " + problem;
         problems.add(message);
-        out.println("[dry-run] FAIL  " + message);
+        out.println("[dry-run] FAIL  " + took() + message);
     }
 
     /** The line of a key such as integrity.tables[2].key in the config file, when it is written there. */
