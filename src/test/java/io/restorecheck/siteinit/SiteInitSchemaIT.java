@@ -159,9 +159,53 @@ class SiteInitSchemaIT {
         List<String> problems = DryRun.run(SiteConfigLoader.load(out), new PrintStream(printed, true,
                 StandardCharsets.UTF_8));
         String dry = printed.toString(StandardCharsets.UTF_8);
-        assertTrue(dry.contains("ok    table app.events"), dry);
-        assertTrue(dry.contains("ok    table tags") || dry.contains("ok    table public.tags"), dry);
+        for (String table : List.of("app.events", "tags", "links", "revisions")) {
+            assertTrue(dry.lines().anyMatch(l -> l.startsWith("[dry-run] ok") && l.contains(" table " + table + " (")),
+                    table + " resolves: " + dry);
+        }
         assertTrue(problems.stream().noneMatch(p -> p.startsWith("integrity.tables")), problems.toString());
+    }
+
+    @Test
+    void dryRunNamesASelectorThatFindsNothingAListQueryWithoutItsColumnAndADeadMemcached() throws Exception {
+        com.sun.net.httpserver.HttpServer site = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        site.createContext("/", exchange -> {
+            byte[] body = "<html><body><h1 id=\"t\">Page 1</h1><div id=\"c\">word word</div></body></html>"
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        site.start();
+        try {
+            Path conf = work.resolve("selectors.conf");
+            Files.writeString(conf, """
+                    site { base-url = "http://127.0.0.1:%d" }
+                    database { url = "%s", user = postgres }
+                    pages {
+                      list-query = "SELECT title, body AS text FROM pages ORDER BY id"
+                      title { selector = "h2.page-title" }
+                      text { selector = "div#c" }
+                    }
+                    cache { servers = ["127.0.0.1:1"] }
+                    """.formatted(site.getAddress().getPort(), server.jdbcUrl("shop")));
+            List<String> problems = DryRun.run(SiteConfigLoader.load(conf), new PrintStream(
+                    new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+            assertEquals(2, problems.size(), problems.toString());
+            assertTrue(problems.get(0).startsWith("pages.title.selector (" + conf + ":5)"), problems.get(0));
+            assertTrue(problems.get(0).contains("'h2.page-title' finds nothing on http://127.0.0.1:"), problems.get(0));
+            assertTrue(problems.get(1).startsWith("cache.servers[0] (" + conf + ":8)"), problems.get(1));
+
+            Files.writeString(conf, Files.readString(conf).replace("body AS text", "body AS content"));
+            problems = DryRun.run(SiteConfigLoader.load(conf), new PrintStream(new ByteArrayOutputStream(), true,
+                    StandardCharsets.UTF_8));
+            assertTrue(problems.get(0).contains("pages.text.column"), problems.toString());
+            assertTrue(problems.get(0).contains("returns no column text (it returns [title, content])"),
+                    problems.toString());
+        } finally {
+            site.stop(0);
+        }
     }
 
     @Test
