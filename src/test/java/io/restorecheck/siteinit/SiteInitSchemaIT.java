@@ -145,6 +145,24 @@ class SiteInitSchemaIT {
     }
 
     @Test
+    void oldConfBecomesExpectedSettingsAndItsArchiveCommandNamesTheArchiveWhenTheServerDoesNot() throws Exception {
+        Path oldArchive = Files.createDirectories(work.resolve("old wal"));
+        Files.writeString(oldArchive.resolve("00000001000000000000000A"), "");
+        Path oldConf = Files.writeString(work.resolve("old-postgresql.conf"), "shared_buffers = 64MB\n"
+                + "archive_command = 'test ! -f \"" + oldArchive + "/%f\" && cp %p \"" + oldArchive + "/%f\"'\n");
+        Path out = work.resolve("old.conf");
+        InitResult r = SiteInit.run(new InitOptions(server.jdbcUrl("shop"), "postgres", "PGPASSWORD",
+                Optional.empty(), Optional.of(oldConf), out), new PrintStream(new ByteArrayOutputStream(), true,
+                StandardCharsets.UTF_8));
+        String text = Files.readString(out);
+        assertFalse(r.placeholders().contains("integrity.wal-archive"), r.placeholders() + "\n" + text);
+        assertTrue(text.contains("wal-archive = \"" + oldArchive + "\""), text);
+        assertTrue(text.contains("the old server's archive_command"), text);
+        assertTrue(text.contains("expected-settings = \"" + oldConf.toAbsolutePath() + "\""), text);
+        assertTrue(text.contains("(2 settings)"), text);
+    }
+
+    @Test
     void initExitsOneNamingPlaceholdersAndFilledInTheFileLoadsAndEveryTableResolves() throws Exception {
         Path out = work.resolve("filled.conf");
         assertEquals(1, io.restorecheck.cli.Main.run("init", "--database", server.jdbcUrl("shop"), "-o",
