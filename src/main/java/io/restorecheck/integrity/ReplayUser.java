@@ -23,13 +23,23 @@ final class ReplayUser {
     private ReplayUser() {
     }
 
-    /** The user to start the reference as when we are root; empty means "as the harness runs it today". */
+    /**
+     * The user to start the reference as when we are root: the owner of the archive folder, else of its first
+     * file, else of the base backup, when not root; empty means root's files, replayed in a user namespace.
+     */
     static Optional<OsUser> choose(Path archive, Path baseBackup) {
         if (!OsUser.currentIsRoot()) {
             return Optional.empty();
         }
         try {
             Optional<OsUser> owner = OsUser.nonRootOwnerOf(archive);
+            if (owner.isEmpty()) {
+                // A folder root made, filled by the server's archive_command: the segments tell the owner.
+                try (java.util.stream.Stream<Path> files = Files.list(archive)) {
+                    Optional<Path> segment = files.filter(Files::isRegularFile).sorted().findFirst();
+                    owner = segment.isPresent() ? OsUser.nonRootOwnerOf(segment.get()) : Optional.empty();
+                }
+            }
             return owner.isPresent() ? owner : OsUser.nonRootOwnerOf(baseBackup);
         } catch (IOException e) {
             throw new ReferenceReplay.Unavailable("cannot read the owner of " + archive + " or " + baseBackup + ": "

@@ -147,6 +147,23 @@ class AcceptOwnedFilesIT {
         assertEquals(CheckStatus.FAILED, checks.get("integrity.tables.rowcount").status());
     }
 
+    @Test
+    @Order(4)
+    void aFolderAboveTheArchiveTheOwnerCannotEnterIsNamedWithItsModeAndTheFix() throws Exception {
+        Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwx------"));
+        try {
+            Map<String, CheckResult> checks = accept("""
+                    { name = mw.page, key = [page_id], timestamp = page_touched }
+                    """, "");
+            CheckResult rowcount = checks.get("integrity.tables.rowcount");
+            assertEquals(CheckStatus.BROKEN, rowcount.status(), rowcount.message());
+            assertTrue(rowcount.message().contains("postgres cannot enter " + work + " (owner root, group root, mode "
+                    + "rwx------)") && rowcount.message().contains("chmod o+x " + work), rowcount.message());
+        } finally {
+            Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwx--x--x"));
+        }
+    }
+
     private static Map<String, CheckResult> accept(String tables, String urlSettings) throws Exception {
         Path conf = Files.writeString(work.resolve("site.conf"), """
                 site { base-url = "http://127.0.0.1:1" }
