@@ -150,21 +150,25 @@ class AcceptOwnedFilesIT {
     @Test
     @Order(4)
     void aFolderAboveTheArchiveTheOwnerCannotEnterIsNamedWithItsModeAndTheFix() throws Exception {
-        Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwx------"));
-        try {
-            Map<String, CheckResult> checks = accept("""
-                    { name = mw.page, key = [page_id], timestamp = page_touched }
-                    """, "");
-            CheckResult rowcount = checks.get("integrity.tables.rowcount");
-            assertEquals(CheckStatus.BROKEN, rowcount.status(), rowcount.message());
-            assertTrue(rowcount.message().contains("postgres cannot enter " + work + " (owner root, group root, mode "
-                    + "rwx------)") && rowcount.message().contains("chmod o+x " + work), rowcount.message());
-        } finally {
-            Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwx--x--x"));
-        }
+        Path locked = Files.createDirectories(work.resolve("locked"));
+        Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwx------"));
+        Path hidden = locked.resolve("archive");
+        Processes.copyTree(archive, hidden, "no links in an archive");
+        Map<String, CheckResult> checks = accept("""
+                { name = mw.page, key = [page_id], timestamp = page_touched }
+                """, "", hidden);
+        CheckResult rowcount = checks.get("integrity.tables.rowcount");
+        assertEquals(CheckStatus.BROKEN, rowcount.status(), rowcount.message());
+        assertTrue(rowcount.message().contains("postgres cannot enter " + locked + " (owner root, group root, mode "
+                + "rwx------)") && rowcount.message().contains("chmod o+x " + locked), rowcount.message());
     }
 
     private static Map<String, CheckResult> accept(String tables, String urlSettings) throws Exception {
+        return accept(tables, urlSettings, archive);
+    }
+
+    private static Map<String, CheckResult> accept(String tables, String urlSettings, Path archive)
+            throws Exception {
         Path conf = Files.writeString(work.resolve("site.conf"), """
                 site { base-url = "http://127.0.0.1:1" }
                 database { url = "jdbc:postgresql://127.0.0.1:%d/wiki%s", user = postgres }
