@@ -62,7 +62,8 @@ final class ReplayUser {
     }
 
     private static ReferenceReplay.Unavailable unreadable(String what, Path root, Path p, String me) {
-        return new ReferenceReplay.Unavailable("the " + what + " file " + p + " cannot be read by " + me + " ("
+        return new ReferenceReplay.Unavailable("the " + what + (Files.isDirectory(p) ? " folder " : " file ") + p
+                + " cannot be read by " + me + " ("
                 + OsUser.describe(p) + "), so the reference replay cannot run: run restorecheck as root (it then "
                 + "starts the reference server as the files' owner), or as that owner, or grant read access, e.g. "
                 + "setfacl -R -m u:" + me + ":rX " + root + " (plus setfacl -R -d -m u:" + me + ":rX " + root
