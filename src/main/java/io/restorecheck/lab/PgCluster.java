@@ -91,7 +91,11 @@ public final class PgCluster {
      * "consistent", not yet "promoted".
      */
     public PgServer start(String name, Map<String, String> commandLineSettings) {
-        int port = FreePorts.next();
+        return start(name, FreePorts.next(), commandLineSettings);
+    }
+
+    /** Starts on a given 127.0.0.1 port: a restart that clients (the wiki, a site config) must find again. */
+    public PgServer start(String name, int port, Map<String, String> commandLineSettings) {
         List<String> command = new ArrayList<>(List.of(binaries.tool("postgres").toString(), "-D", dataDir.toString(),
                 "-p", Integer.toString(port), "-c", "listen_addresses=127.0.0.1",
                 // No Unix socket: its path length limit (107 bytes) breaks in deep temp dirs, and we only use TCP.
@@ -103,8 +107,9 @@ public final class PgCluster {
         return PgServer.launch(name, this, port, Processes.asUser(command, runAs));
     }
 
+    /** postgresql.conf string syntax: {@code '} doubled, and backslash escapes are processed, so doubled too. */
     private static String quote(String value) {
-        return "'" + value.replace("'", "''") + "'";
+        return "'" + value.replace("\\", "\\\\").replace("'", "''") + "'";
     }
 
     @Override

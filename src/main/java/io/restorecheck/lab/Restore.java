@@ -50,7 +50,7 @@ public final class Restore {
             throw new LabException("cannot prepare restore of " + baseBackup + " into " + dataDir, e);
         }
         Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("restore_command", "cp \"" + options.archiveDir().toAbsolutePath() + "/%f\" \"%p\"");
+        settings.put("restore_command", ShellCommands.restoreCommand(options.archiveDir()));
         if (options.archiveTo().isPresent()) {
             settings.put("archive_mode", "on");
             settings.put("archive_command", archiveCommand(options.archiveTo().get()));
@@ -105,7 +105,6 @@ public final class Restore {
 
     /** An archive_command that copies a finished segment into {@code dir} and never overwrites. */
     public static String archiveCommand(Path dir) {
-        String target = dir.toAbsolutePath() + "/%f";
-        return "test ! -f \"" + target + "\" && cp \"%p\" \"" + target + "\"";
+        return ShellCommands.archiveCommand(dir);
     }
 }

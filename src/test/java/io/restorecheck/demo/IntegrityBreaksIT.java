@@ -46,9 +46,7 @@ class IntegrityBreaksIT {
         Summary summary;
         try (DemoStack stack = DemoStack.build(options, progress)) {
             SiteConfig site = SiteConfigLoader.load(DemoSiteConfig.write(run.dir().resolve("site.conf"),
-                    new DemoSiteConfig.Stack(stack.wiki.baseUrl(), stack.restored.jdbcUrl(DemoStack.DATABASE),
-                            stack.memcached.address(), stack.archive, stack.baseBackup, stack.expectedSettings,
-                            stack.maxDataLoss())));
+                    stack.siteConfigStack()));
             AcceptanceRun.run(site, run, Optional.of(stack.outageAt), progress, List.of(Suites.INTEGRITY),
                     stack.suiteOptions());
             summary = run.finish();
