@@ -46,7 +46,7 @@ class AcceptOwnedFilesIT {
     static Path archive;
     static Path base;
     static PgServer restored;
-    /** accept's preflight asks whether the site answers at all; integrity never reads it. */
+    /** A site that answers, as a real one does (accept's preflight may ask); integrity never reads it. */
     static com.sun.net.httpserver.HttpServer site;
 
     @BeforeAll
