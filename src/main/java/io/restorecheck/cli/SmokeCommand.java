@@ -47,7 +47,7 @@ final class SmokeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Duration wait = waitText == null ? Duration.ZERO : parseWait(waitText);
+        Duration wait = waitText == null ? Duration.ZERO : parseDuration("--wait", waitText);
         if (!report.equals("summary") && !report.equals("full")) {
             throw new UsageError("--report " + report + ": must be summary or full");
         }
@@ -71,10 +71,10 @@ final class SmokeCommand implements Callable<Integer> {
         }
     }
 
-    static Duration parseWait(String text) {
+    static Duration parseDuration(String option, String text) {
         Matcher m = DURATION.matcher(text.trim().toLowerCase(Locale.ROOT));
         if (!m.matches()) {
-            throw new UsageError("--wait " + text + ": not a duration such as 120s, 2m or 500ms");
+            throw new UsageError(option + " " + text + ": not a duration such as 120s, 2m or 500ms");
         }
         long n = Long.parseLong(m.group(1));
         String unit = m.group(2) == null ? "s" : m.group(2);
@@ -85,7 +85,7 @@ final class SmokeCommand implements Callable<Integer> {
             default -> Duration.ofSeconds(n);
         };
         if (d.compareTo(MAX_WAIT) > 0) {
-            throw new UsageError("--wait " + text + ": at most 1h");
+            throw new UsageError(option + " " + text + ": at most 1h");
         }
         return d;
     }
