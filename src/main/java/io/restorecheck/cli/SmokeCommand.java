@@ -47,6 +47,10 @@ final class SmokeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // The process's start (launcher script and JVM) is reported apart from the run: every command pays it.
+        long commandStart = System.nanoTime();
+        long processStartMillis = ProcessHandle.current().info().startInstant()
+                .map(t -> Duration.between(t, java.time.Instant.now()).toMillis()).orElse(-1L);
         Duration wait = waitText == null ? Duration.ZERO : parseDuration("--wait", waitText);
         if (!report.equals("summary") && !report.equals("full")) {
             throw new UsageError("--report " + report + ": must be summary or full");
@@ -59,12 +63,18 @@ final class SmokeCommand implements Callable<Integer> {
                 progress.note("waiting up to " + wait.toSeconds() + " s for every part to be ready, probing every "
                         + "second");
             }
-            List<CheckResult> results = SmokeRun.run(site, run, progress, wait);
+            List<CheckResult> results = SmokeRun.run(site, run, progress, wait, report.equals("full"));
             for (CheckResult c : results) {
                 progress.note(String.format(Locale.ROOT, "%-7s %-16s %s", c.status().json(), c.id(), c.message()));
             }
-            return ExitCodes.of(run.finish(report.equals("full") ? Optional.empty()
+            run.metric("timing", java.util.Map.of("process_start_ms", processStartMillis, "command_ms",
+                    (System.nanoTime() - commandStart) / 1_000_000));
+            int code = ExitCodes.of(run.finish(report.equals("full") ? Optional.empty()
                     : Optional.of("not generated: smoke skips it to stay fast (ask for it with --report full)")));
+            progress.note(String.format(Locale.ROOT, "%d ms from the process's start (launcher, JVM) to the command, "
+                    + "%d ms for the command itself (config, checks, report)", processStartMillis,
+                    (System.nanoTime() - commandStart) / 1_000_000));
+            return code;
         } catch (RuntimeException e) {
             run.fail(e);
             throw e;

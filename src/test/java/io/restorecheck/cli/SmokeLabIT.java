@@ -51,6 +51,13 @@ class SmokeLabIT {
             assertTrue(junit.anyMatch(f -> f.toString().endsWith(".xml")), "JUnit XML for CI");
         }
         assertFalse(Files.exists(reports.resolve("latest/allure-report")), "no Allure report unless --report full");
+        assertFalse(Files.exists(reports.resolve("latest/allure-results")), "nor its results");
+        assertEquals(0, smoke(conf, "--report", "full"));
+        try (var allure = Files.list(reports.resolve("latest/allure-results"))) {
+            assertTrue(allure.anyMatch(f -> f.toString().endsWith("-result.json")), "--report full: Allure results");
+        }
+        assertEquals(healthy.checks().stream().map(CheckResult::id).toList(),
+                latest().checks().stream().map(CheckResult::id).toList(), "the same checks through the suite");
 
         // The site shows other titles than the config expects: smoke.site fails naming the page and both titles.
         Path wrongTitle = Files.writeString(reports.resolve("wrong-title.conf"), Files.readString(conf)
