@@ -64,14 +64,19 @@ final class LabCommand implements Runnable {
                 description = "Pages the sample wiki starts with (default: ${DEFAULT-VALUE}).")
         int pages;
 
-        @Option(names = "--pg-bin", paramLabel = "DIR", description = "PostgreSQL binaries instead of the bundled ones.")
+        @Option(names = "--pg-bin", paramLabel = "DIR", description = "PostgreSQL binaries instead of zonky's.")
         Path pgBin;
+
+        @Option(names = "--pg-major", paramLabel = "N",
+                description = "PostgreSQL major (13-18) of the lab (default: 15); fetched from Maven Central once.")
+        Integer pgMajor;
 
         @Override
         public Integer call() throws Exception {
             if (pages < 10 || pages > 50_000) {
                 throw new UsageError("--pages must be between 10 and 50000, got " + pages);
             }
+            int major = DemoCommand.pgMajor(pgBin, pgMajor);
             Path dir = labDir(reports.reportsRoot);
             Optional<ProcessHandle> already = running(dir);
             if (already.isPresent()) {
@@ -93,6 +98,8 @@ final class LabCommand implements Runnable {
                     "--reports", reports.reportsRoot.toString(), "--pages", Integer.toString(pages)));
             if (pgBin != null) {
                 command.addAll(List.of("--pg-bin", pgBin.toString()));
+            } else {
+                command.addAll(List.of("--pg-major", Integer.toString(major)));
             }
             Process server = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
@@ -238,10 +245,14 @@ final class LabCommand implements Runnable {
         @Option(names = "--pg-bin")
         Path pgBin;
 
+        @Option(names = "--pg-major", defaultValue = "15")
+        int pgMajor;
+
         @Override
         public Integer call() {
             LabServer.serve(new DemoOptions(reports.reportsRoot, pages, 42, EnumSet.noneOf(
-                    io.restorecheck.demo.BreakKind.class), Optional.ofNullable(pgBin)), labDir(reports.reportsRoot));
+                    io.restorecheck.demo.BreakKind.class), Optional.ofNullable(pgBin), pgMajor),
+                    labDir(reports.reportsRoot));
             return ExitCodes.PASS;
         }
     }
