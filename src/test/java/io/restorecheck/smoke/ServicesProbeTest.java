@@ -74,6 +74,16 @@ class ServicesProbeTest {
     }
 
     @Test
+    void debiansMemcachedUnitIsEnabledButNotPassedWithoutSystemdRunning() {
+        assumeTrue(Files.isRegularFile(Path.of("/lib/systemd/system/memcached.service")),
+                "Debian's memcached package installs /lib/systemd/system/memcached.service");
+        assumeTrue(!Files.isDirectory(Path.of("/run/systemd/system")), "this machine runs systemd as PID 1");
+        CheckResult r = ServicesProbe.ofThisMachine(List.of("memcached")).check();
+        assertEquals(CheckStatus.BROKEN, r.status(), r.message());
+        assertTrue(r.message().contains("memcached: unknown, enabled"), r.message());
+    }
+
+    @Test
     void noUnitsConfiguredIsSkippedSayingSo() {
         CheckResult r = check();
         assertEquals(CheckStatus.SKIPPED, r.status());

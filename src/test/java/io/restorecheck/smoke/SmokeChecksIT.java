@@ -45,6 +45,14 @@ class SmokeChecksIT {
             assertEquals(CheckStatus.PASSED, healthy.archiving().status(), "no attempt failed yet: "
                     + healthy.archiving().message());
 
+            // The site's port has nothing listening: smoke.site fails naming the base URL; the preflight says so.
+            CheckResult site = new WebProbe(Duration.ofSeconds(2)).probe(good, healthy.page(), "").get(0);
+            assertEquals(CheckStatus.FAILED, site.status(), site.message());
+            assertTrue(site.message().contains("the base URL " + good.site().baseUrl() + " did not answer"),
+                    site.message());
+            assertEquals("the site " + good.site().baseUrl() + " does not answer (connection refused)",
+                    Preflight.whyDown(good).orElseThrow());
+
             assertDatabaseFails(DatabaseProbe.probe(site(server.port(), "[pages, lost_edits]", false),
                     OptionalInt.empty()), "[lost_edits] do not exist");
             assertDatabaseFails(DatabaseProbe.probe(site(server.port(), "[pages]", true), OptionalInt.empty()),
@@ -86,6 +94,16 @@ class SmokeChecksIT {
             assertEquals(CheckStatus.FAILED, down.archiving().status());
             assertTrue(Preflight.whyDown(good).orElseThrow().startsWith("the database jdbc:postgresql://127.0.0.1:"
                     + server.port() + "/postgres does not answer"), Preflight.whyDown(good).orElseThrow());
+
+            // Waited for, it never comes back: each part fails with its last error after the wait.
+            Smoke.Outcome waited = Smoke.run(good, work, Duration.ofSeconds(2), line -> { });
+            CheckResult db = waited.checks().get(0);
+            assertEquals(CheckStatus.FAILED, db.status());
+            assertTrue(db.message().startsWith("not ready after waiting 2 s (") && db.message().contains(
+                    "last error: jdbc:postgresql://127.0.0.1:" + server.port() + "/postgres does not answer"),
+                    db.message());
+            assertTrue(((Number) waited.metrics().get("probes")).intValue() >= 2, waited.metrics().toString());
+            assertEquals(null, waited.metrics().get("time_to_ready_seconds"));
         } finally {
             server.close();
         }
