@@ -51,7 +51,8 @@ class SmokeChecksIT {
             assertTrue(site.message().contains("the base URL " + good.site().baseUrl() + " did not answer"),
                     site.message());
             assertEquals("the site " + good.site().baseUrl() + " does not answer (connection refused)",
-                    Preflight.whyDown(good).orElseThrow());
+                    Preflight.whyDown(good, true).orElseThrow());
+            assertEquals(java.util.Optional.empty(), Preflight.whyDown(good, false), "integrity alone needs no site");
 
             assertDatabaseFails(DatabaseProbe.probe(site(server.port(), "[pages, lost_edits]", false),
                     OptionalInt.empty()), "[lost_edits] do not exist");
@@ -92,8 +93,8 @@ class SmokeChecksIT {
             DatabaseProbe.Result down = DatabaseProbe.probe(good, OptionalInt.empty());
             assertDatabaseFails(down, "jdbc:postgresql://127.0.0.1:" + server.port() + "/postgres does not answer");
             assertEquals(CheckStatus.FAILED, down.archiving().status());
-            assertTrue(Preflight.whyDown(good).orElseThrow().startsWith("the database jdbc:postgresql://127.0.0.1:"
-                    + server.port() + "/postgres does not answer"), Preflight.whyDown(good).orElseThrow());
+            assertTrue(Preflight.whyDown(good, true).orElseThrow().startsWith("the database jdbc:postgresql://127.0.0.1:"
+                    + server.port() + "/postgres does not answer"), Preflight.whyDown(good, true).orElseThrow());
 
             // Waited for, it never comes back: each part fails with its last error after the wait.
             Smoke.Outcome waited = Smoke.run(good, work, Duration.ofSeconds(2), line -> { });
