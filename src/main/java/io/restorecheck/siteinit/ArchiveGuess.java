@@ -25,8 +25,6 @@ import java.util.stream.Stream;
 final class ArchiveGuess {
     /** A segment file, plain or compressed as the harness reads them. */
     static final Pattern SEGMENT = Pattern.compile("[0-9A-F]{24}(\\.(gz|lz4|zst|zstd|bz2|xz))?");
-    /** PostgreSQL's %f placeholder, not the literal "%%f". */
-    private static final Pattern PERCENT_F = Pattern.compile("(?<!%)%f");
     private static final Pattern START = Pattern.compile("START WAL LOCATION: (\\S+)");
 
     /** A finding and its evidence; {@code path} empty means "not found", the evidence then says where to look. */
@@ -94,70 +92,7 @@ final class ArchiveGuess {
      * its own before a lone {@code %f} (a helper such as {@code tool restore '/srv/wal' '%f' '%p'}).
      */
     static Optional<Path> pathOfF(String command) {
-        List<String> words = shellWords(command);
-        for (int i = 0; i < words.size(); i++) {
-            String w = words.get(i);
-            Matcher m = PERCENT_F.matcher(w);
-            if (!m.find()) {
-                continue;
-            }
-            String before = w.substring(0, m.start()).replace("%%", "%");
-            if (before.startsWith("/")) {
-                String dir = before.endsWith("/") ? before : before.substring(0, before.lastIndexOf('/') + 1);
-                return Optional.of(Path.of(dir.length() > 1 ? dir.replaceAll("/+$", "") : dir));
-            }
-            if (before.isEmpty() && w.length() == m.end()) {
-                for (int j = i - 1; j >= 0; j--) {
-                    String candidate = words.get(j).replace("%%", "%");
-                    if (candidate.startsWith("/") && !candidate.contains("%")) {
-                        return Optional.of(Path.of(candidate));
-                    }
-                }
-            }
-        }
-        return Optional.empty();
-    }
-
-    /** Splits a /bin/sh command into words: quotes and backslashes as the shell reads them; ; & | end a word. */
-    static List<String> shellWords(String command) {
-        List<String> out = new ArrayList<>();
-        StringBuilder w = new StringBuilder();
-        boolean inWord = false;
-        for (int i = 0; i < command.length(); i++) {
-            char c = command.charAt(i);
-            if (c == '\'') {
-                int end = command.indexOf('\'', i + 1);
-                end = end < 0 ? command.length() : end;
-                w.append(command, i + 1, end);
-                i = end;
-                inWord = true;
-            } else if (c == '"') {
-                for (i++; i < command.length() && command.charAt(i) != '"'; i++) {
-                    char d = command.charAt(i);
-                    if (d == '\\' && i + 1 < command.length() && "\"\\$`".indexOf(command.charAt(i + 1)) >= 0) {
-                        d = command.charAt(++i);
-                    }
-                    w.append(d);
-                }
-                inWord = true;
-            } else if (c == '\\' && i + 1 < command.length()) {
-                w.append(command.charAt(++i));
-                inWord = true;
-            } else if (Character.isWhitespace(c) || c == ';' || c == '&' || c == '|') {
-                if (inWord) {
-                    out.add(w.toString());
-                    w.setLength(0);
-                    inWord = false;
-                }
-            } else {
-                w.append(c);
-                inWord = true;
-            }
-        }
-        if (inWord) {
-            out.add(w.toString());
-        }
-        return out;
+        return CommandFolders.archiveFolder(command, ArchiveGuess::holdsSegments);
     }
 
     private static boolean holdsSegments(Path dir) {

@@ -3,11 +3,10 @@ package io.restorecheck.siteinit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The archive folder read out of restore and archive commands as operators and the harness write them. */
+/** The archive folder read out of restore and archive commands as operators write them (see also CommandFoldersTest). */
 class ArchiveGuessTest {
     @Test
     void folderOfTheWordHoldingPercentF() {
@@ -20,14 +19,7 @@ class ArchiveGuessTest {
     }
 
     @Test
-    void folderGivenAsItsOwnWordBeforeALonePercentF() {
-        assertEquals(Optional.of(Path.of("/srv/wal")), ArchiveGuess.pathOfF(
-                "'/usr/bin/java' -cp '/opt/rc.jar' io.restorecheck.wal.ArchiveFileTool restore '/srv/wal' '%f' '%p'"));
-    }
-
-    @Test
     void backupToolCommandsNameNoFolder() {
         assertEquals(Optional.empty(), ArchiveGuess.pathOfF("pgbackrest --stanza=main archive-get %f \"%p\""));
-        assertEquals(List.of("a b", "c\"d", "e", "f"), ArchiveGuess.shellWords("'a b' \"c\\\"d\" e;f"));
     }
 }
