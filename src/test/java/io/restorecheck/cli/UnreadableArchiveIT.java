@@ -47,12 +47,21 @@ class UnreadableArchiveIT {
         Files.setPosixFilePermissions(conf, PosixFilePermissions.fromString("rw-r--r--"));
 
         List<String> command = new ArrayList<>();
+        Path jar = Path.of("target/restorecheck.jar").toAbsolutePath();
         if ("root".equals(System.getProperty("user.name"))) {
             command.addAll(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--"));
+            // The checkout may sit where nobody cannot read (/root): run a copy of the jar and its lib/ from here.
+            Path app = Files.createDirectories(dir.resolve("app/lib"));
+            try (var libs = Files.list(jar.resolveSibling("lib"))) {
+                for (Path lib : libs.toList()) {
+                    Files.copy(lib, app.resolve(lib.getFileName()));
+                }
+            }
+            jar = Files.copy(jar, dir.resolve("app/restorecheck.jar"));
         }
         command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Drestorecheck.report.allure=false", "-Duser.home=" + dir, "-jar",
-                Path.of("target/restorecheck.jar").toAbsolutePath().toString(), "accept", "-c", conf.toString(),
+                jar.toString(), "accept", "-c", conf.toString(),
                 "--only", "integrity", "--reports", reports.toString()));
         Path log = dir.resolve("run.log");
         Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
