@@ -82,11 +82,13 @@ public final class SiteConfigLoader {
         Optional<PagesSection> pages = section(errors, () -> root.optChild("pages").map(SiteConfigLoader::pages));
         Optional<CacheSection> cache = section(errors, () -> root.optChild("cache").map(SiteConfigLoader::cache));
         Optional<LoadSection> load = section(errors, () -> root.optChild("load").map(SiteConfigLoader::load));
+        SmokeSection smoke = section(errors,
+                () -> root.optChild("smoke").map(SmokeSectionReader::read).orElse(SmokeSection.DEFAULT));
         section(errors, () -> {
             root.rejectUnknown();
             return null;
         });
-        return errors.isEmpty() ? new SiteConfig(file, site, database, integrity, pages, cache, load) : null;
+        return errors.isEmpty() ? new SiteConfig(file, site, database, integrity, pages, cache, load, smoke) : null;
     }
 
     private static <T> T section(List<ConfigError> errors, java.util.function.Supplier<T> read) {
@@ -150,23 +152,32 @@ public final class SiteConfigLoader {
         Path archive = n.pathValue("wal-archive");
         List<TableSpec> tables = new ArrayList<>();
         for (Node t : n.children("tables")) {
-            String name = identifier(t, "name", t.string("name"));
+            String name = t.string("name");
+            if (!TableName.isValid(name)) {
+                throw t.error("name", "must be a table name as SQL spells it (table, schema.table, \"Quoted\" "
+                        + "parts for exact case), got " + name);
+            }
             List<String> key = t.strings("key");
             if (key.isEmpty()) {
                 throw t.error("key", "must name at least one column");
             }
             key.forEach(column -> identifier(t, "key", column));
-            tables.add(new TableSpec(name, key, t.string("timestamp")));
+            tables.add(new TableSpec(name, key, t.optString("timestamp").filter(x -> !x.isBlank())));
             t.rejectUnknown();
         }
         if (tables.isEmpty()) {
             throw n.error("tables", "must list at least one table");
         }
+        Optional<Duration> maxDataLoss = n.optDuration("max-data-loss");
+        List<String> ignored = new ArrayList<>(n.optStrings("ignore-settings")
+                .orElse(IntegritySection.DEFAULT_IGNORED_SETTINGS));
+        // ignore-settings replaces the defaults; ignore-settings-add extends them (or the list given).
+        ignored.addAll(n.optStrings("ignore-settings-add").orElse(List.of()));
         IntegritySection section = new IntegritySection(archive, n.optPath("base-backup"), n.optPath("postgres-bin"),
-                tables, n.optPath("expected-settings"), n.optDuration("max-data-loss").orElse(Duration.ofMinutes(5)),
-                n.optStrings("ignore-settings").map(l -> l.stream().map(String::toLowerCase).toList())
-                        .orElse(IntegritySection.DEFAULT_IGNORED_SETTINGS),
-                n.bool("archiving-probe", false));
+                tables, n.optPath("expected-settings"),
+                maxDataLoss.orElse(IntegritySection.FALLBACK_MAX_DATA_LOSS),
+                ignored.stream().map(String::toLowerCase).distinct().toList(),
+                n.bool("archiving-probe", false), maxDataLoss.isPresent());
         n.rejectUnknown();
         return section;
     }

@@ -38,6 +38,17 @@ public final class Processes {
     }
 
     /**
+     * As root, a server started from the user's files runs as their owner ({@code runAs}): the namespace of
+     * {@link #asPostgresUser} could read only root's files. Without {@code runAs}, or when not root, as above.
+     */
+    static List<String> asUser(List<String> command, java.util.Optional<OsUser> runAs) {
+        if (runAs.isPresent() && Signals.isRoot()) {
+            return runAs.get().wrap(command);
+        }
+        return asPostgresUser(command);
+    }
+
+    /**
      * Runs a command to completion; a non-zero exit or a time-out is a LabException carrying its output. The output
      * goes to a file, not a pipe read before waiting: a child that never ends, or a grandchild left running with the
      * pipe open (pg_ctl's server), would otherwise block the read forever and the time-out could never fire.
