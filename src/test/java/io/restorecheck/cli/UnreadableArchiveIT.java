@@ -3,10 +3,15 @@ package io.restorecheck.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpServer;
+import io.restorecheck.lab.PgBinaries;
+import io.restorecheck.lab.PgCluster;
+import io.restorecheck.lab.PgServer;
 import io.restorecheck.report.CheckResult;
 import io.restorecheck.report.CheckStatus;
 import io.restorecheck.report.Summary;
 import io.restorecheck.report.SummaryWriter;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -36,14 +41,30 @@ class UnreadableArchiveIT {
         Files.setPosixFilePermissions(archive, PosixFilePermissions.fromString("---------"));
         Path reports = Files.createDirectories(dir.resolve("reports"));
         Files.setPosixFilePermissions(reports, PosixFilePermissions.fromString("rwxrwxrwx"));
+        // The accept preflight wants a database and a site that answer; only the archive is out of reach.
+        HttpServer site = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 8);
+        site.createContext("/", exchange -> {
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        site.start();
+        try (PgServer db = PgCluster.init(PgBinaries.bundled(), dir.resolve("db"), java.util.Map.of())
+                .start("site")) {
+            run(archive, reports, site.getAddress().getPort(), db.jdbcUrl("postgres"));
+        } finally {
+            site.stop(0);
+        }
+    }
+
+    private void run(Path archive, Path reports, int sitePort, String dbUrl) throws Exception {
         Path conf = Files.writeString(dir.resolve("site.conf"), """
-                site      { base-url = "http://127.0.0.1:1" }
-                database  { url = "jdbc:postgresql://127.0.0.1:1/x", user = x }
+                site      { base-url = "http://127.0.0.1:%d" }
+                database  { url = "%s", user = postgres }
                 integrity {
                   wal-archive = "%s"
                   tables = [ { name = t, key = [id], timestamp = "now()" } ]
                 }
-                """.formatted(archive));
+                """.formatted(sitePort, dbUrl, archive));
         Files.setPosixFilePermissions(conf, PosixFilePermissions.fromString("rw-r--r--"));
 
         List<String> command = new ArrayList<>();

@@ -124,9 +124,17 @@ class IntegrityFaultsIT {
         PgServer restored = Restore.startAndPromote(Restore.prepare(PgBinaries.bundled(), base,
                 work.resolve("restored-" + System.nanoTime()), new Restore.Options(archive, Optional.empty(),
                         Optional.empty())), "restored", Duration.ofMinutes(2));
+        // The accept preflight wants a site that answers: any HTTP answer will do.
+        com.sun.net.httpserver.HttpServer site = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 8);
+        site.createContext("/", exchange -> {
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        site.start();
         try (restored) {
             Path conf = Files.writeString(work.resolve("site-full.conf"), """
-                    site      { base-url = "http://127.0.0.1:1" }
+                    site      { base-url = "http://127.0.0.1:%d" }
                     database  { url = "%s", user = postgres }
                     integrity {
                       wal-archive = "%s"
@@ -134,7 +142,8 @@ class IntegrityFaultsIT {
                       postgres-bin = "%s"
                       tables = [ { name = t, key = [id], timestamp = "at" } ]
                     }
-                    """.formatted(restored.jdbcUrl("app"), archive, base, PgBinaries.bundled().binDir()));
+                    """.formatted(site.getAddress().getPort(), restored.jdbcUrl("app"), archive, base,
+                    PgBinaries.bundled().binDir()));
             Path reports = work.resolve("reports-full");
             Path log = work.resolve("full.log");
             Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -160,6 +169,7 @@ class IntegrityFaultsIT {
                         "restorecheck-reference-")).toList(), "the reference folder is removed");
             }
         } finally {
+            site.stop(0);
             new ProcessBuilder("umount", small.toString()).start().waitFor();
         }
     }
