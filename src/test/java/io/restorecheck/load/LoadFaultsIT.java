@@ -103,8 +103,13 @@ class LoadFaultsIT {
                 }
                 HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(stack.cached.baseUrl()
                         + exchange.getRequestURI())).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
-                r.headers().firstValue("Content-Type").ifPresent(t -> exchange.getResponseHeaders().set("Content-Type",
-                        t));
+                // Headers as the wiki sent them (Location of its redirects included), framing left to this server.
+                r.headers().map().forEach((name, values) -> {
+                    if (!Set.of("content-length", "transfer-encoding", "connection").contains(
+                            name.toLowerCase(java.util.Locale.ROOT)) && !name.startsWith(":")) {
+                        exchange.getResponseHeaders().put(name, values);
+                    }
+                });
                 exchange.sendResponseHeaders(r.statusCode(), r.body().length == 0 ? -1 : r.body().length);
                 try (OutputStream out = exchange.getResponseBody()) {
                     out.write(r.body());
