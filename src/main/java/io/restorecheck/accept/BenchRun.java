@@ -77,7 +77,10 @@ public final class BenchRun {
                 decimal(all.get("p99_ms")), errorRatio, hitRatio, evictions, settings, runName));
     }
 
-    /** The settings in force on the site's database, read in a read-only session; empty when unreachable. */
+    /** Key of the settings entry that says why the settings could not be read. */
+    static final String SETTINGS_ERROR = "settings_error";
+
+    /** The settings in force on the site's database, read in a read-only session; the cause when unreadable. */
     static Map<String, String> pgSettings(SiteConfig site) {
         Map<String, String> settings = new LinkedHashMap<>();
         try (Connection c = ReadOnlyConnections.open(site.database(), "bench");
@@ -88,7 +91,10 @@ public final class BenchRun {
                 settings.put(rs.getString(1), rs.getString(2));
             }
         } catch (SQLException e) {
-            // The record is still useful without them; the load checks say whether the site answered.
+            // The record is still useful without them, but it must say why they are missing: a record without
+            // settings would otherwise read as "no tuning", and a later change of tuning would go unnoticed.
+            settings.put(SETTINGS_ERROR, "not read from " + site.database().url() + ": " + e.getMessage()
+                    + (e.getSQLState() == null ? "" : " (SQLSTATE " + e.getSQLState() + ")"));
         }
         return settings;
     }

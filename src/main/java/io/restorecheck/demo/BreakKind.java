@@ -14,7 +14,9 @@ public enum BreakKind {
     SETTINGS_DRIFT("settings-drift", true),
     MEMCACHED_PORT("memcached-port", true),
     STALE_CACHE("stale-cache", true),
-    BROKEN_PAGE("broken-page", true);
+    BROKEN_PAGE("broken-page", true),
+    /** The primary failed over once (timeline 2 in the archive); the restore is held on timeline 1. */
+    WRONG_TIMELINE("wrong-timeline", true);
 
     private final String label;
     /** A kind is implemented once a check of this product sees it fail; until then it is refused. */

@@ -122,9 +122,18 @@ public final class DemoStack implements AutoCloseable {
                 options), n -> n + " edits in " + EDIT_BATCHES + " segments");
         progress.step("wait until archived", () -> Archiving.switchAndAwaitArchived(primary, ARCHIVE_TIMEOUT),
                 s -> "last segment " + s);
-        primaryFacts = progress.step("primary facts", () -> facts(primary), TableFacts::describe);
+        PgServer newest = primary;
+        if (breaks.contains(BreakKind.WRONG_TIMELINE)) {
+            newest = progress.step("failover to timeline 2 (the new primary archives into the same archive)",
+                    () -> failover(bin, primary), f -> "127.0.0.1:" + f.port() + ", timeline "
+                            + f.queryString("postgres", "SELECT timeline_id FROM pg_control_checkpoint()"));
+            breakFacts.put(BreakKind.WRONG_TIMELINE.label(), "the primary failed over to timeline 2 after the "
+                    + "base backup; the restore is held on timeline 1 (recovery_target_timeline = '1')");
+        }
+        PgServer last = newest;
+        primaryFacts = progress.step("primary facts", () -> facts(last), TableFacts::describe);
         outageAt = progress.step("outage (immediate stop)", () -> {
-            primary.stop(ShutdownMode.IMMEDIATE);
+            last.stop(ShutdownMode.IMMEDIATE);
             return Instant.now();
         }, t -> "at " + t);
         if (breaks.contains(BreakKind.WAL_GAP) || breaks.contains(BreakKind.CORRUPT_WAL)) {
@@ -228,6 +237,38 @@ public final class DemoStack implements AutoCloseable {
         return edits;
     }
 
+    /**
+     * {@code wrong-timeline}: the primary dies and a copy restored from the base backup + archive takes over, as a
+     * failover does; it promotes to timeline 2, archives into the same archive (it is the new primary), and takes
+     * edits through the wiki. The archive then holds two timelines, the newest lineage being timeline 2.
+     */
+    private PgServer failover(PgBinaries bin, PgServer primary) {
+        primary.stop(ShutdownMode.IMMEDIATE);
+        PgCluster cluster = Restore.prepare(bin, baseBackup, workDir.resolve("failover"), new Restore.Options(archive,
+                Optional.of(workDir.resolve("failover-archive-unused")), Optional.empty()));
+        cluster.appendSettings("postgresql.auto.conf", "the failover server is the new primary: it archives into "
+                + "the archive", Map.of("archive_command", Restore.archiveCommand(archive)));
+        PgServer failover = track(Restore.startAndPromote(cluster, "failover", RECOVERY_TIMEOUT));
+        wiki.repoint(failover.jdbcUrl(DATABASE), "postgres", "");
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        List<String> titles = new ArrayList<>();
+        try (Connection c = failover.connect(DATABASE); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT propercased_name FROM curPages ORDER BY name LIMIT 10")) {
+            while (rs.next()) {
+                titles.add(rs.getString(1));
+            }
+        } catch (SQLException e) {
+            throw new LabException("cannot list pages on " + failover + ": " + e.getMessage(), e);
+        }
+        for (int i = 0; i < titles.size(); i++) {
+            post(http, URI.create(wiki.baseUrl() + WikiServer.pagePath(titles.get(i)) + "?action=edit&user=demo"),
+                    "== Edited after the failover ==\nEdit " + (i + 1) + " on timeline 2; marker rc-failover:"
+                            + (i + 1) + ".");
+        }
+        Archiving.switchAndAwaitArchived(failover, ARCHIVE_TIMEOUT);
+        return failover;
+    }
+
     private static void post(HttpClient http, URI uri, String body) {
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
@@ -292,6 +333,12 @@ public final class DemoStack implements AutoCloseable {
                 new Restore.Options(archive, archiveTo, target));
         if (breaks.contains(BreakKind.SETTINGS_DRIFT)) {
             dropTunedSettings(cluster.dataDir().resolve("postgresql.conf"));
+        }
+        if (breaks.contains(BreakKind.WRONG_TIMELINE)) {
+            // The classic slip: a recovery_target_timeline copied from an old runbook, so the restore ignores the
+            // failover's timeline 2 and promotes off timeline 1, losing everything written after the failover.
+            cluster.appendSettings("postgresql.auto.conf", "wrong-timeline: held on timeline 1",
+                    Map.of("recovery_target_timeline", "1"));
         }
         return track(Restore.startAndPromote(cluster, "restored", RECOVERY_TIMEOUT));
     }

@@ -98,7 +98,9 @@ public final class ReferenceReplay implements AutoCloseable {
             try {
                 return BaseBackupCopy.materialise(source.baseBackup(), dataDir, workDir.resolve("tablespaces"));
             } catch (IOException e) {
-                throw new Unavailable("cannot read the base backup " + source.baseBackup() + ": " + e.getMessage(), e);
+                // Either side can fail: a backup file unreadable, or the temp disk full (the copy is as big as it).
+                throw new Unavailable("cannot copy the base backup " + source.baseBackup() + " into the reference "
+                        + "folder " + workDir + " (in java.io.tmpdir): " + e.getMessage(), e);
             }
         }, d -> d);
         int major;

@@ -38,26 +38,35 @@ public final class SettingsDrift {
         Map<String, SettingValues.Actual> actual = serverSettings(restored);
         Set<String> ignore = new TreeSet<>();
         ignored.forEach(n -> ignore.add(n.toLowerCase(Locale.ROOT)));
-        List<Difference> differences = compare(expected, actual, ignore);
-        int compared = (int) expected.keySet().stream().filter(n -> !ignore.contains(n)).count();
+        // Settings whose server value this session cannot see are not compared, and the message says so.
+        Set<String> unseen = new TreeSet<>(expected.keySet().stream().filter(n -> !ignore.contains(n))
+                .filter(n -> actual.get(n) != null && actual.get(n).setting() == null).toList());
+        Set<String> skip = new TreeSet<>(ignore);
+        skip.addAll(unseen);
+        List<Difference> differences = compare(expected, actual, skip);
+        int compared = (int) expected.keySet().stream().filter(n -> !skip.contains(n)).count();
+        String notSeen = unseen.isEmpty() ? "" : "; not compared, since the session sets them itself and "
+                + "pg_file_settings is not readable (grant pg_read_all_settings): " + String.join(", ", unseen);
         if (compared == 0) {
             return CheckResult.skipped(CHECK, expectedConf + " states no setting outside integrity.ignore-settings ("
-                    + expected.size() + " stated, " + ignore.size() + " ignored): nothing to compare");
+                    + expected.size() + " stated, " + ignore.size() + " ignored): nothing to compare" + notSeen);
         }
         if (differences.isEmpty()) {
             return CheckResult.passed(CHECK, 0, 0, "differences", compared + " settings of " + expectedConf
-                    + " are in effect on the restored server (" + ignore.size() + " host-specific settings ignored)");
+                    + " are in effect on the restored server (" + ignore.size() + " host-specific settings ignored)"
+                    + notSeen);
         }
         List<String> lines = differences.stream().map(Difference::toString).toList();
         return CheckResult.failed(CHECK, differences.size(), 0, "differences", differences.size() + " of "
                 + compared + " settings of " + expectedConf + " differ on the restored server: "
                 + String.join("; ", lines) + ". Put them into the restored server's postgresql.conf and restart,"
-                + " or list them in integrity.ignore-settings if the difference is intended");
+                + " or list them in integrity.ignore-settings if the difference is intended" + notSeen);
     }
 
     /**
      * The server's own values, not this session's: reset_val ignores our SETs; settings the driver sends at
-     * connect (DateStyle, TimeZone, extra_float_digits...) come from pg_file_settings when readable, else boot_val.
+     * connect (DateStyle, TimeZone, extra_float_digits...) come from pg_file_settings when readable, else they are
+     * unknown (a null setting): the session's value is the driver's, not the server's.
      */
     static Map<String, SettingValues.Actual> serverSettings(Connection c) throws SQLException {
         Map<String, SettingValues.Actual> actual = new HashMap<>();
@@ -77,7 +86,14 @@ public final class SettingsDrift {
                 files.put(rs.getString(1).toLowerCase(Locale.ROOT), rs.getString(2));
             }
         } catch (SQLException e) {
-            // pg_file_settings needs superuser or pg_read_all_settings; then client-set values stay as sent.
+            // pg_file_settings needs superuser or pg_read_all_settings. Without it, what the session shows for a
+            // client-set setting is what the driver sent, not the server's: unknown (null), never assumed.
+            for (String name : CLIENT_SET) {
+                SettingValues.Actual a = actual.get(name);
+                if (a != null) {
+                    actual.put(name, new SettingValues.Actual(null, a.unit(), a.vartype()));
+                }
+            }
             return actual;
         }
         for (String name : CLIENT_SET) {

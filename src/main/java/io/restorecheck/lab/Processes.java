@@ -15,6 +15,9 @@ import java.util.concurrent.TimeUnit;
 
 /** Runs short-lived commands and reads log tails; PostgreSQL tools get the user-namespace wrapper when we are root. */
 public final class Processes {
+    /** Seconds a process gets between SIGTERM and SIGKILL. */
+    static final int STOP_GRACE_SECONDS = 5;
+
     private Processes() {
     }
 
@@ -45,16 +48,23 @@ public final class Processes {
         return asPostgresUser(command);
     }
 
-    /** Runs a command to completion; a non-zero exit or a time-out is a LabException carrying its output. */
+    /**
+     * Runs a command to completion; a non-zero exit or a time-out is a LabException carrying its output. The output
+     * goes to a file, not a pipe read before waiting: a child that never ends, or a grandchild left running with the
+     * pipe open (pg_ctl's server), would otherwise block the read forever and the time-out could never fire.
+     */
     static String run(List<String> command, long timeoutSeconds) {
+        Path output = null;
         try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            byte[] out = p.getInputStream().readAllBytes();
+            output = Files.createTempFile("restorecheck-cmd", ".out");
+            Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(output.toFile()).start();
             if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new LabException(String.join(" ", command) + " did not finish within " + timeoutSeconds + " s");
+                stop(p);
+                throw new LabException(String.join(" ", command) + " did not finish within " + timeoutSeconds
+                        + " s and was killed; its output:\n" + tail(output, 20));
             }
-            String text = new String(out, StandardCharsets.UTF_8);
+            String text = Files.readString(output, StandardCharsets.UTF_8);
             if (p.exitValue() != 0) {
                 throw new LabException(String.join(" ", command) + " exited " + p.exitValue() + ":\n" + tail(text, 20));
             }
@@ -64,7 +74,35 @@ public final class Processes {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LabException("interrupted while running " + command.get(0), e);
+        } finally {
+            if (output != null) {
+                try {
+                    Files.deleteIfExists(output);
+                } catch (IOException ignored) {
+                    // a temp file: the OS cleans its temp folder
+                }
+            }
         }
+    }
+
+    /** SIGTERM to the process and its descendants, a grace period, then SIGKILL to whatever is left. */
+    public static void stop(Process p) throws InterruptedException {
+        List<ProcessHandle> all = new ArrayList<>(p.descendants().toList());
+        all.add(p.toHandle());
+        all.forEach(ProcessHandle::destroy);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STOP_GRACE_SECONDS);
+        for (ProcessHandle h : all) {
+            long left = deadline - System.nanoTime();
+            if (left > 0) {
+                try {
+                    h.onExit().get(left, TimeUnit.NANOSECONDS);
+                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                    // escalated below
+                }
+            }
+        }
+        all.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        p.waitFor(STOP_GRACE_SECONDS, TimeUnit.SECONDS);
     }
 
     /** The last lines of a log file, for error messages; empty when the file is missing. */

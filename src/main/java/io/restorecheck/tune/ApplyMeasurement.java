@@ -113,13 +113,14 @@ public final class ApplyMeasurement implements Measurement {
         }
         try {
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                p.descendants().forEach(ProcessHandle::destroy);
-                p.destroy();
+                // SIGTERM, a grace period, then SIGKILL: the next variant must not start while this one runs.
+                Processes.stop(p);
                 throw new VariantFailed("variant '" + variant.name() + "': '" + command + "' did not finish within "
-                        + timeout.toSeconds() + " s; output " + log + ":\n" + Processes.tail(log, 10));
+                        + timeout.toSeconds() + " s and was stopped; output " + log + ":\n" + Processes.tail(log, 10));
             }
         } catch (InterruptedException e) {
-            p.destroy();
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while '" + command + "' applied " + variant.name(), e);
         }

@@ -59,6 +59,12 @@ public record ArchiveScan(Path directory, int segmentSize, Map<Integer, Navigabl
                     files.add(p);
                 }
             }
+        } catch (java.nio.file.AccessDeniedException e) {
+            // The JDK's message is only the path: say what went wrong, and as whom.
+            throw new IOException("cannot list the WAL archive folder " + dir + ": permission denied for user "
+                    + System.getProperty("user.name"), e);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IOException("the WAL archive folder " + dir + " does not exist", e);
         }
         Collections.sort(files);
         List<Unreadable> unreadable = new ArrayList<>();

@@ -34,6 +34,18 @@ class TrendChartTest {
         assertEquals(TrendChart.WIDTH, image.getWidth());
         assertEquals(TrendChart.HEIGHT, image.getHeight());
         assertTrue(countColour(image, 0xD63A1A) > 50, "the newest run is highlighted");
+        assertDrawn(image, "history with baseline");
+        assertTrue(countColour(image, 0x2E9E4F) > 50, "the baseline median is drawn");
+    }
+
+    /** A blank or unlabelled image must fail: the series line runs across the plot and there is text and axes. */
+    private static void assertDrawn(BufferedImage image, String what) {
+        int w = image.getWidth();
+        int left = countColour(image, 0x1F6FB4, 0, w / 2);
+        int right = countColour(image, 0x1F6FB4, w / 2, w);
+        assertTrue(left > 20 && right > 20, what + ": the series line must cross the plot, got " + left + " px left, "
+                + right + " px right");
+        assertTrue(countColour(image, 0x222222) > 200, what + ": axes, ticks and labels must be drawn");
     }
 
     @Test
@@ -53,6 +65,9 @@ class TrendChartTest {
         Path long_ = tmp.resolve("long.png");
         TrendChart.write(many, long_);
         assertEquals(TrendChart.WIDTH, read(long_).getWidth());
+        assertDrawn(read(long_), "120 runs");
+        assertTrue(countColour(read(one), 0x222222) > 200, "one run: axes and labels drawn");
+        assertTrue(countColour(read(empty), 0x222222) > 50, "no run: the chart says so in text");
     }
 
     @Test
@@ -70,9 +85,13 @@ class TrendChartTest {
     }
 
     private static int countColour(BufferedImage image, int rgb) {
+        return countColour(image, rgb, 0, image.getWidth());
+    }
+
+    private static int countColour(BufferedImage image, int rgb, int fromX, int toX) {
         int n = 0;
         for (int y = 0; y < image.getHeight(); y++) {
-            for (int x = 0; x < image.getWidth(); x++) {
+            for (int x = fromX; x < toX; x++) {
                 if ((image.getRGB(x, y) & 0xFFFFFF) == rgb) {
                     n++;
                 }

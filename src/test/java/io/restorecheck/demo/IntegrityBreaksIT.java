@@ -87,6 +87,27 @@ class IntegrityBreaksIT {
         assertTrue(checks.get("integrity.tables.rowcount").message().contains("allPages restored"),
                 checks.get("integrity.tables.rowcount").message());
         assertTrue(Files.exists(reports.resolve("latest/summary.md")));
+        // The demo's own oracle sees it too: the restored server lacks the primary's last edits.
+        CheckResult oracle = checks.get("demo.restored-matches-primary");
+        assertEquals(CheckStatus.FAILED, oracle.status(), oracle.message());
+        assertTrue(oracle.message().startsWith("restored server differs from the primary at the outage")
+                && oracle.message().contains("allPages: primary "), oracle.message());
+        assertTrue(((Number) oracle.measured()).longValue() < ((Number) oracle.expected()).longValue(),
+                oracle.measured() + " rows restored, primary " + oracle.expected());
+    }
+
+    @Test
+    void wrongTimelineExitsOneWithTheTimelineCheckNamingTheTimelines() throws Exception {
+        int exit = Main.run("demo", "--reports", reports.toString(), "--pages", "200", "--only", "integrity",
+                "--break", "wrong-timeline");
+        assertEquals(1, exit);
+        Map<String, CheckResult> checks = byId(SummaryWriter.read(reports.resolve("latest/summary.json")));
+        CheckResult timeline = checks.get("integrity.archive.timeline");
+        assertEquals(CheckStatus.FAILED, timeline.status(), timeline.message());
+        assertTrue(timeline.message().contains("restored server is on timeline 3, branched from timeline 1")
+                && timeline.message().contains("did not follow the highest timeline 2"), timeline.message());
+        assertEquals(CheckStatus.FAILED, checks.get("integrity.replay.reached-end").status(),
+                checks.get("integrity.replay.reached-end").message());
     }
 
     @Test

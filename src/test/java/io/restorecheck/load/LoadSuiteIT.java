@@ -82,6 +82,42 @@ class LoadSuiteIT {
         assertTrue(Files.isRegularFile(reports.resolve("latest/gatling/CapacityRamp/index.html")));
     }
 
+    @Test
+    void wikiWhosePagesSleepFailsLatencyP95NamingTheMeasuredPercentile() throws Exception {
+        // A real slow site: every curPages row the wiki reads costs 200 ms in PostgreSQL, and nothing is cached.
+        stack.pg.createDatabase("slowwiki");
+        try (java.sql.Connection c = stack.pg.connect("slowwiki"); java.sql.Statement st = c.createStatement()) {
+            io.restorecheck.demo.wiki.WikiSchema.create(c);
+            io.restorecheck.demo.wiki.WikiData.generate(c, 30, 7);
+            st.execute("ALTER TABLE curPages RENAME TO curpages_data");
+            // PL/pgSQL, not SQL: a SQL function would be inlined and "... OR true" folded away, sleep and all.
+            st.execute("CREATE FUNCTION slow_row() RETURNS boolean LANGUAGE plpgsql VOLATILE AS "
+                    + "'BEGIN PERFORM pg_sleep(0.2); RETURN true; END'");
+            st.execute("CREATE VIEW curPages AS SELECT * FROM curpages_data WHERE slow_row()");
+        }
+        try (io.restorecheck.demo.wiki.WikiServer slow = io.restorecheck.demo.wiki.WikiServer.start(
+                io.restorecheck.demo.wiki.WikiServer.Options.of(stack.pg.jdbcUrl("slowwiki"), "postgres", "")
+                        .withMemcached(stack.deadMemcached))) {
+            Path conf = Files.writeString(reports.resolve("slow.conf"), """
+                    site     { base-url = "%s" }
+                    database { url = "%s", user = postgres }
+                    pages    { list-query = "SELECT propercased_name AS title FROM curpages_data", sample = 30 }
+                    cache    { servers = ["%s"] }
+                    load     { duration = 4s, arrival-rate = 5, max-rate = 10, max-p95 = 100ms, warm-up = false }
+                    """.formatted(slow.baseUrl(), stack.pg.jdbcUrl("slowwiki"), stack.memcached.address()));
+            assertEquals(1, Main.run("accept", "-c", conf.toString(), "--only", "load", "--reports",
+                    reports.resolve("out").toString()));
+        }
+        Summary s = SummaryWriter.read(reports.resolve("out/latest/summary.json"));
+        CheckResult p95 = check(s, "load.latency.p95");
+        assertEquals(CheckStatus.FAILED, p95.status(), p95.message());
+        assertTrue(((Number) p95.measured()).intValue() >= 200, p95.message());
+        // Slow because of the pages, not a busy machine: even the median request waited for its rows.
+        java.util.regex.Matcher p50 = java.util.regex.Pattern.compile("\\(p50 (\\d+)").matcher(p95.message());
+        assertTrue(p50.find() && Integer.parseInt(p50.group(1)) >= 200, p95.message());
+        assertTrue(p95.message().matches("p95 \\d+ ms over \\d+ requests.*ceiling 100 ms.*"), p95.message());
+    }
+
     private static CheckResult check(Summary s, String id) {
         return s.checks().stream().filter(c -> c.id().equals(id)).findFirst()
                 .orElseThrow(() -> new AssertionError("no check " + id + " in " + s.checks()));
