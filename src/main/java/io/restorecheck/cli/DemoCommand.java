@@ -4,6 +4,7 @@ import io.restorecheck.demo.BreakKind;
 import io.restorecheck.demo.DemoOptions;
 import io.restorecheck.demo.DemoRun;
 import io.restorecheck.lab.PgBinaries;
+import io.restorecheck.wal.Compression;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -42,6 +43,11 @@ final class DemoCommand implements Callable<Integer> {
                     + "another major are fetched from Maven Central into the per-user cache the first time.")
     Integer pgMajor;
 
+    @Option(names = "--compress", paramLabel = "FORMAT",
+            description = "Archive compressed segments (gzip, zstd, lz4, bzip2 or xz) as archive_command = 'gzip ...' "
+                    + "would: the WAL checks read them and both restores decompress them.")
+    String compress;
+
     @Option(names = "--only", split = ",", paramLabel = "SUITE",
             description = "Run only these suites on the restored stack (comma-separated): integrity, pages, load. "
                     + "Default: all.")
@@ -55,8 +61,16 @@ final class DemoCommand implements Callable<Integer> {
         if (pages < 10 || pages > 50_000) {
             throw new UsageError("--pages must be between 10 and 50000, got " + pages);
         }
-        return ExitCodes.of(new DemoRun(new DemoOptions(reports.reportsRoot, pages, seed, parseBreaks(breaks),
-                Optional.ofNullable(pgBin), pgMajor(pgBin, pgMajor))).run(AcceptCommand.parseSuites(only)));
+        EnumSet<BreakKind> kinds = parseBreaks(breaks);
+        Optional<Compression> compression = Optional.ofNullable(compress).map(c -> Compression.parse(c)
+                .orElseThrow(() -> new UsageError("--compress " + c + ": formats are gzip, zstd, lz4, bzip2, xz")));
+        if (compression.isPresent() && kinds.contains(BreakKind.CORRUPT_WAL)) {
+            throw new UsageError("--break corrupt-wal flips bytes of a plain segment; it cannot be combined with "
+                    + "--compress");
+        }
+        return ExitCodes.of(new DemoRun(new DemoOptions(reports.reportsRoot, pages, seed, kinds,
+                Optional.ofNullable(pgBin), pgMajor(pgBin, pgMajor), compression))
+                .run(AcceptCommand.parseSuites(only)));
     }
 
     /** {@code --pg-major}, checked: a supported major, and not together with {@code --pg-bin}. */
