@@ -16,10 +16,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code restorecheck lab up|down}: the restored sample stack, left running for trying {@code accept} by hand. */
+/**
+ * {@code restorecheck lab up|down|restart}: the restored sample stack, left running for trying {@code accept} and
+ * {@code smoke} by hand; {@code restart} is a reboot without a machine.
+ */
 @Command(name = "lab", mixinStandardHelpOptions = true,
-        description = "Starts the sample stack as the demo leaves it (restored) and keeps it running, or stops it.",
-        subcommands = {LabCommand.Up.class, LabCommand.Down.class, LabCommand.Serve.class})
+        description = "Starts the sample stack as the demo leaves it (restored) and keeps it running, restarts every "
+                + "service of it, or stops it.",
+        subcommands = {LabCommand.Up.class, LabCommand.Down.class, LabCommand.Restart.class, LabCommand.Serve.class})
 final class LabCommand implements Runnable {
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
@@ -29,7 +33,7 @@ final class LabCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "lab needs a subcommand: up or down");
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "lab needs a subcommand: up, down or restart");
     }
 
     static Path labDir(Path reportsRoot) {
@@ -165,6 +169,60 @@ final class LabCommand implements Runnable {
             Files.deleteIfExists(dir.resolve(LabServer.PID));
             System.out.println("[lab] stopped (pid " + lab.get().pid() + " and " + children.size()
                     + " child processes)");
+            return ExitCodes.PASS;
+        }
+    }
+
+    @Command(name = "restart", mixinStandardHelpOptions = true,
+            description = {"Stops every service of the running lab (wiki, memcached, PostgreSQL) and starts them "
+                    + "again on the same ports, PostgreSQL first: a reboot without a machine. Returns once all are "
+                    + "down; they come back on their own.",
+                    "Then: restorecheck smoke -c <reports>/lab/site.conf --wait 2m shows when each part is back."})
+    static final class Restart implements Callable<Integer> {
+        private static final Duration STOPPED_TIMEOUT = Duration.ofSeconds(90);
+
+        @Mixin
+        ReportsOption reports;
+
+        @Option(names = "--break", paramLabel = "KIND",
+                description = "memcached-port: the wiki comes back pointed at a port where nothing listens, while "
+                        + "site.conf still names the real memcached (the wrong-port restore). A plain restart "
+                        + "repairs it.")
+        String breakKind;
+
+        @Override
+        public Integer call() throws Exception {
+            String memcachedPort = io.restorecheck.demo.BreakKind.MEMCACHED_PORT.label();
+            if (breakKind != null && !breakKind.equals(memcachedPort)) {
+                throw new UsageError("--break " + breakKind + ": lab restart knows only " + memcachedPort);
+            }
+            Path dir = labDir(reports.reportsRoot);
+            ProcessHandle lab = running(dir).orElseThrow(() -> new UsageError("no lab is running (nothing in " + dir
+                    + "); start one with: restorecheck lab up"));
+            Path stopped = dir.resolve(LabServer.RESTART_STOPPED);
+            Files.deleteIfExists(stopped);
+            Path tmp = dir.resolve(LabServer.RESTART_REQUEST + ".tmp");
+            Files.writeString(tmp, breakKind == null ? "" : breakKind);
+            Files.move(tmp, dir.resolve(LabServer.RESTART_REQUEST), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            long t0 = System.nanoTime();
+            long deadline = t0 + STOPPED_TIMEOUT.toNanos();
+            while (!Files.exists(stopped)) {
+                if (!lab.isAlive()) {
+                    throw new LabException("the lab (pid " + lab.pid() + ") exited during the restart; see "
+                            + dir.resolve("lab.log"));
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new LabException("the lab (pid " + lab.pid() + ") did not stop its services within "
+                            + STOPPED_TIMEOUT.toSeconds() + " s; see " + dir.resolve("lab.log"));
+                }
+                Thread.sleep(50);
+            }
+            Files.deleteIfExists(stopped);
+            System.out.printf(java.util.Locale.ROOT, "[lab] every service stopped in %.1f s; they are starting "
+                    + "again%s (log %s)%n", (System.nanoTime() - t0) / 1e9, breakKind == null ? ""
+                    : ", the wiki on a dead memcached port", dir.resolve("lab.log"));
+            System.out.println("[lab] watch them come back: ./restorecheck smoke -c "
+                    + dir.resolve(LabServer.SITE_CONF) + " --wait 2m");
             return ExitCodes.PASS;
         }
     }

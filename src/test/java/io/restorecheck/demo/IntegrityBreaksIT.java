@@ -95,7 +95,7 @@ class IntegrityBreaksIT {
         // The archive and the restored server agree (both lack the tail): only the outage time reveals it.
         onlyFailing(checks, "integrity.recency");
         CheckResult r = checks.get("integrity.recency");
-        assertTrue(r.message().contains("recovery point achieved") && r.message().contains("more than max-data-loss"),
+        assertTrue(r.message().contains("recovery point NOT achieved") && r.message().contains("more than max-data-loss"),
                 r.message());
         assertTrue(((Number) r.measured()).doubleValue() >= 4.0, "loss " + r.measured());
     }
