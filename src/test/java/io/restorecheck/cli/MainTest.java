@@ -72,7 +72,7 @@ class MainTest {
     @Test
     void unknownCompressionIsAUsageErrorNamingTheFormats() {
         assertEquals(2, run("demo", "--reports", dir.toString(), "--compress", "rar"));
-        assertTrue(err.toString().contains("--compress rar: formats are gzip, zstd, lz4, bzip2, xz"), err.toString());
+        assertTrue(err.toString().contains("--compress rar: formats are gzip, zstd"), err.toString());
         assertEquals(2, run("demo", "--reports", dir.toString(), "--compress", "zstd", "--break", "corrupt-wal"));
         assertTrue(err.toString().contains("cannot be combined with --compress"), err.toString());
         assertNothingWritten();
