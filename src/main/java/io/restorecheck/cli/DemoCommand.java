@@ -71,6 +71,7 @@ final class DemoCommand implements Callable<Integer> {
             throw new UsageError("--break corrupt-wal flips bytes of a plain segment; it cannot be combined with "
                     + "--compress");
         }
+        requirePackages();
         return ExitCodes.of(new DemoRun(new DemoOptions(reports.reportsRoot, pages, seed, kinds,
                 Optional.ofNullable(pgBin), pgMajor(pgBin, pgMajor), compression))
                 .run(AcceptCommand.parseSuites(only)));
@@ -89,6 +90,15 @@ final class DemoCommand implements Callable<Integer> {
             throw new UsageError("--pg-major " + pgMajor + ": supported majors are " + PgBinaries.supportedMajors());
         }
         return pgMajor;
+    }
+
+    /** Stops at once (exit 2) with the install command when the lab's Debian packages are missing and we may not install them. */
+    static void requirePackages() {
+        try {
+            io.restorecheck.lab.DebianPackage.MEMCACHED.require();
+        } catch (io.restorecheck.lab.DebianPackage.Missing e) {
+            throw new UsageError(e.getMessage());
+        }
     }
 
     static EnumSet<BreakKind> parseBreaks(List<String> labels) {

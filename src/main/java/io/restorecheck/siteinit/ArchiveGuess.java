@@ -25,7 +25,6 @@ import java.util.stream.Stream;
 final class ArchiveGuess {
     private static final Pattern SEGMENT = Pattern.compile("[0-9A-F]{24}");
     /** A path ending in /%f inside a shell command, quoted or not: cp "/srv/wal/%f" "%p". */
-    private static final Pattern PATH_OF_F = Pattern.compile("[\"']?(/[^\"'\\s]*?)/+%f");
     private static final Pattern START = Pattern.compile("START WAL LOCATION: (\\S+)");
 
     /** A finding and its evidence; {@code path} empty means "not found", the evidence then says where to look. */
@@ -88,8 +87,7 @@ final class ArchiveGuess {
     }
 
     static Optional<Path> pathOfF(String command) {
-        Matcher m = PATH_OF_F.matcher(command);
-        return m.find() ? Optional.of(Path.of(m.group(1))) : Optional.empty();
+        return CommandFolders.archiveFolder(command, ArchiveGuess::holdsSegments);
     }
 
     private static boolean holdsSegments(Path dir) {
