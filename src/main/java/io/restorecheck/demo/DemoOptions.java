@@ -1,6 +1,7 @@
 package io.restorecheck.demo;
 
 import io.restorecheck.lab.PgBinaries;
+import io.restorecheck.wal.Compression;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Optional;
@@ -11,11 +12,18 @@ import java.util.Set;
  *
  * @param pgBin   the user's own PostgreSQL binaries; when empty, zonky's binaries of {@code pgMajor}
  * @param pgMajor the PostgreSQL major the whole story runs on when {@code pgBin} is empty
+ * @param compress how the primary's archive_command compresses segments; empty = plain copies
  */
 public record DemoOptions(Path reportsRoot, int pages, long seed, Set<BreakKind> breaks, Optional<Path> pgBin,
-                          int pgMajor) {
+                          int pgMajor, Optional<Compression> compress) {
     public DemoOptions {
         breaks = breaks.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(breaks));
+    }
+
+    /** A plain archive. */
+    public DemoOptions(Path reportsRoot, int pages, long seed, Set<BreakKind> breaks, Optional<Path> pgBin,
+                       int pgMajor) {
+        this(reportsRoot, pages, seed, breaks, pgBin, pgMajor, Optional.empty());
     }
 
     /** On the default major. */

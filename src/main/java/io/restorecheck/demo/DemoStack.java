@@ -13,6 +13,7 @@ import io.restorecheck.lab.PgCluster;
 import io.restorecheck.lab.PgServer;
 import io.restorecheck.lab.Processes;
 import io.restorecheck.lab.Restore;
+import io.restorecheck.lab.ShellCommands;
 import io.restorecheck.lab.ShutdownMode;
 import io.restorecheck.report.Progress;
 import java.io.IOException;
@@ -108,8 +109,9 @@ public final class DemoStack implements AutoCloseable {
         PgBinaries bin = progress.step("PostgreSQL binaries", options::binaries,
                 b -> "PostgreSQL " + b.major() + " (" + b.binDir() + ")");
         binaries = bin;
-        PgServer primary = progress.step("primary with WAL archiving", () -> startPrimary(bin),
-                p -> "127.0.0.1:" + p.port() + ", archive " + archive);
+        PgServer primary = progress.step("primary with WAL archiving", () -> startPrimary(bin, options),
+                p -> "127.0.0.1:" + p.port() + ", archive " + archive + options.compress()
+                        .map(c -> " (segments compressed: " + c.label() + ")").orElse(""));
         memcached = progress.step("memcached", () -> track(Memcached.start(MemcachedOptions.defaults())),
                 Memcached::address);
         generated = progress.step("wiki data", () -> generate(primary, options),
@@ -179,13 +181,16 @@ public final class DemoStack implements AutoCloseable {
         return memcached.address();
     }
 
-    private PgServer startPrimary(PgBinaries bin) {
+    private PgServer startPrimary(PgBinaries bin, DemoOptions options) {
         try {
             Files.createDirectories(archive);
         } catch (IOException e) {
             throw new LabException("cannot create " + archive, e);
         }
         Map<String, String> settings = new LinkedHashMap<>(Archiving.primarySettings(archive));
+        // As PostgreSQL's documentation and backup tools do: each finished segment compressed into the archive.
+        options.compress().ifPresent(c -> settings.put("archive_command",
+                ShellCommands.compressingArchiveCommand(archive, c.label())));
         settings.putAll(TUNED);
         PgCluster cluster = PgCluster.init(bin, workDir.resolve("primary"), settings);
         try {

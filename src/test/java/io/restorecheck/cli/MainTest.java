@@ -55,6 +55,30 @@ class MainTest {
     }
 
     @Test
+    void unsupportedPgMajorIsAUsageErrorNamingTheSupportedOnes() {
+        assertEquals(2, run("demo", "--reports", dir.toString(), "--pg-major", "12"));
+        assertTrue(err.toString().contains("--pg-major 12: supported majors are [13, 14, 15, 16, 17, 18]"),
+                err.toString());
+        assertNothingWritten();
+    }
+
+    @Test
+    void pgMajorTogetherWithPgBinIsAUsageError() {
+        assertEquals(2, run("demo", "--reports", dir.toString(), "--pg-major", "17", "--pg-bin", "/usr/lib/x/bin"));
+        assertTrue(err.toString().contains("--pg-bin and --pg-major exclude each other"), err.toString());
+        assertNothingWritten();
+    }
+
+    @Test
+    void unknownCompressionIsAUsageErrorNamingTheFormats() {
+        assertEquals(2, run("demo", "--reports", dir.toString(), "--compress", "rar"));
+        assertTrue(err.toString().contains("--compress rar: formats are gzip, zstd"), err.toString());
+        assertEquals(2, run("demo", "--reports", dir.toString(), "--compress", "zstd", "--break", "corrupt-wal"));
+        assertTrue(err.toString().contains("cannot be combined with --compress"), err.toString());
+        assertNothingWritten();
+    }
+
+    @Test
     void missingConfigFileIsAUsageErrorNamingTheFile() {
         Path missing = dir.resolve("nowhere.conf");
         assertEquals(2, run("accept", "--reports", dir.resolve("reports").toString(), "-c", missing.toString()));

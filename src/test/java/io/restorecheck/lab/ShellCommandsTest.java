@@ -18,7 +18,7 @@ class ShellCommandsTest {
     @Test
     void shellQuotedWordIsTakenLiterallyByTheShell() throws Exception {
         for (String hostile : List.of("plain", "a\"b", "$(touch X)", "`touch X`", "it's", "''", "a\\b", "$HOME",
-                "x\ny", " lead", "*", "%f")) {
+                "x\ny", " lead", "*", "%f", "/srv/wal", "a=b", "")) {
             Process p = new ProcessBuilder("/bin/sh", "-c", "printf %s " + ShellCommands.shellQuote(hostile))
                     .directory(work.toFile()).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -32,13 +32,15 @@ class ShellCommandsTest {
     void restoreCommandQuotesTheArchiveAndDoublesItsPercentSigns() {
         assertEquals("cp '/srv/it'\\''s 100%%/'%f '%p'", ShellCommands.restoreCommand(Path.of("/srv/it's 100%")));
         assertEquals("test ! -f '/a$b/'%f && cp '%p' '/a$b/'%f", ShellCommands.archiveCommand(Path.of("/a$b")));
+        assertEquals("cp /srv/wal-archive/%f '%p'", ShellCommands.restoreCommand(Path.of("/srv/wal-archive")),
+                "a path with nothing special stays as operators write it");
     }
 
     @Test
     void archiveHoldingCompressedSegmentsGetsTheDecompressingHelper() throws Exception {
         Files.writeString(work.resolve("000000010000000000000001.zst"), "x");
         String command = ShellCommands.restoreCommand(work);
-        assertTrue(command.contains(" " + ShellCommands.ARCHIVE_FILE_TOOL + " restore '" + work + "' '%f' '%p'"),
+        assertTrue(command.contains(" " + ShellCommands.ARCHIVE_FILE_TOOL + " restore " + work + " '%f' '%p'"),
                 command);
         Class.forName(ShellCommands.ARCHIVE_FILE_TOOL); // the helper the command names exists
     }

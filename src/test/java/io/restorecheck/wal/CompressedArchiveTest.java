@@ -18,7 +18,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** An archive whose segments are compressed reads exactly like the same archive uncompressed, in every format. */
+/**
+ * An archive whose files are compressed (segments, backup history files) reads exactly like the same archive
+ * uncompressed, in every format.
+ */
 class CompressedArchiveTest {
     private static final long T0 = 1_780_000_000_000_000L;
 
@@ -66,7 +69,8 @@ class CompressedArchiveTest {
         try (Stream<Path> files = Files.list(plain)) {
             for (Path f : files.toList()) {
                 String name = f.getFileName().toString();
-                if (SegmentName.looksLikeSegment(name)) {
+                // As archive_command = 'gzip < %p > .../%f.gz' does: every file, history files included.
+                if (SegmentName.looksLikeSegment(name) || name.endsWith(".backup") || name.endsWith(".history")) {
                     try (OutputStream out = compression.compress(Files.newOutputStream(
                             target.resolve(name + "." + compression.suffix())))) {
                         Files.copy(f, out);
@@ -89,6 +93,7 @@ class CompressedArchiveTest {
         assertEquals(5, expected.timeline(1).orElseThrow().segments());
         assertEquals(100, expected.timeline(1).orElseThrow().commits());
         assertEquals(List.of(), actual.unreadable());
+        assertEquals(1, actual.backups().size(), "the compressed .backup file is read");
         assertEquals(expected.toJson(), actual.toJson());
         assertEquals(expected.lastCommit(), actual.lastCommit());
         assertEquals(expected.timeline(1).orElseThrow().records(), actual.timeline(1).orElseThrow().records());

@@ -9,6 +9,7 @@ import io.restorecheck.lab.ShutdownMode;
 import io.restorecheck.wal.ArchiveInspector;
 import io.restorecheck.wal.ArchiveReport;
 import io.restorecheck.wal.ArchiveScan;
+import io.restorecheck.wal.Compression;
 import io.restorecheck.wal.SegmentName;
 import io.restorecheck.wal.TimelineReport;
 import java.io.IOException;
@@ -46,9 +47,13 @@ public final class WalReadBench {
     public static void main(String[] args) throws Exception {
         Path dir = null;
         long sizeMb = 1100;
+        List<Compression> compressions = List.of();
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--size-mb")) {
                 sizeMb = Long.parseLong(args[++i]);
+            } else if (args[i].equals("--compressed")) {
+                compressions = Arrays.stream(args[++i].split(",")).map(c -> Compression.parse(c).orElseThrow(
+                        () -> new IllegalArgumentException("unknown compression " + c))).toList();
             } else {
                 dir = Path.of(args[i]);
             }
@@ -77,11 +82,52 @@ public final class WalReadBench {
         if (waldump != null) {
             seconds.put("pg_waldump --stats (" + waldump + ")", median(() -> pgWaldumpStats(waldump, scan)));
         }
+        for (Compression c : compressions) {
+            // The same archive with every segment compressed; kept next to it for the next run.
+            Path copy = dir.resolveSibling(dir.getFileName() + "-" + c.suffix());
+            if (!Files.isDirectory(copy)) {
+                Path staging = dir.resolveSibling(copy.getFileName() + ".making");
+                Processes.deleteTree(staging);
+                compressedCopy(dir, staging, c);
+                Files.move(staging, copy);
+            }
+            long compressedBytes;
+            try (var list = Files.list(copy)) {
+                compressedBytes = list.mapToLong(p -> p.toFile().length()).sum();
+            }
+            long[] n = new long[1];
+            seconds.put("restorecheck WAL reader on ." + c.suffix() + " segments (" + compressedBytes / 1_000_000
+                    + " MB on disk)", median(() -> {
+                ArchiveReport r = ArchiveInspector.inspect(copy);
+                n[0] = r.timelines().stream().mapToLong(TimelineReport::records).sum();
+            }));
+            if (n[0] != records[0]) {
+                throw new IllegalStateException("." + c.suffix() + " archive: " + n[0] + " records, plain: "
+                        + records[0]);
+            }
+        }
         System.out.printf(Locale.ROOT, "%,d records read%n%n", records[0]);
         double ours = seconds.get("restorecheck WAL reader (ArchiveInspector.inspect)");
         for (Map.Entry<String, Double> e : seconds.entrySet()) {
             System.out.printf(Locale.ROOT, "%-70s %7.3f s %8.1f MB/s   our speed / this = %.2f%n", e.getKey(),
                     e.getValue(), bytes / 1e6 / e.getValue(), e.getValue() / ours);
+        }
+    }
+
+    private static void compressedCopy(Path plain, Path target, Compression c) throws IOException {
+        Files.createDirectories(target);
+        try (var files = Files.list(plain)) {
+            for (Path f : files.toList()) {
+                String name = f.getFileName().toString();
+                if (name.length() == 24) {
+                    try (java.io.OutputStream out = c.compress(Files.newOutputStream(target.resolve(name + "."
+                            + c.suffix())))) {
+                        Files.copy(f, out);
+                    }
+                } else if (Files.isRegularFile(f)) {
+                    Files.copy(f, target.resolve(name));
+                }
+            }
         }
     }
 
