@@ -9,5 +9,6 @@ import java.util.Optional;
  */
 public record SiteConfig(Path source, SiteSection site, DatabaseSection database,
                          Optional<IntegritySection> integrity, Optional<PagesSection> pages,
-                         Optional<CacheSection> cache, Optional<LoadSection> load) {
+                         Optional<CacheSection> cache, Optional<LoadSection> load,
+                         Optional<DrillSection> drill) {
 }

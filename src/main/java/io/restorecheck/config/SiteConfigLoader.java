@@ -38,13 +38,15 @@ public final class SiteConfigLoader {
             throw new ConfigError(file, line, "", e.getMessage().replaceFirst("^.*?: \\d+: ", ""));
         }
         Node root = new Node(config.root(), "", file);
+        Optional<IntegritySection> integrity = root.optChild("integrity").map(SiteConfigLoader::integrity);
         SiteConfig site = new SiteConfig(file,
                 site(root.child("site")),
                 database(root.child("database")),
-                root.optChild("integrity").map(SiteConfigLoader::integrity),
+                integrity,
                 root.optChild("pages").map(SiteConfigLoader::pages),
                 root.optChild("cache").map(SiteConfigLoader::cache),
-                root.optChild("load").map(SiteConfigLoader::load));
+                root.optChild("load").map(SiteConfigLoader::load),
+                root.optChild("drill").map(d -> DrillSectionReader.read(d, integrity)));
         root.rejectUnknown();
         return site;
     }
