@@ -52,7 +52,9 @@ final class DrillChecks {
                 + "clock at promotion " + rp.primaryNow() + "; replay ended at " + r.redoEndLsn()
                 + (r.firstUnfetchedSegment() == null ? "" : ", the archive did not deliver "
                 + r.firstUnfetchedSegment()) + rp.primaryLastArchived().map(w -> "; the primary reports " + w
-                + " archived").orElse("; the primary's archiver view was not readable");
+                + " archived" + (r.firstUnfetchedSegment() != null && rp.gapSegment().isEmpty()
+                && w.compareTo(r.firstUnfetchedSegment()) >= 0 ? " (that segment arrived after replay asked for it:"
+                + " no gap)" : "")).orElse("; the primary's archiver view was not readable");
         if (rp.gapSegment().isPresent()) {
             return CheckResult.failed(RECOVERY_POINT, round(loss), budgetSeconds, "s", "the archive has a gap: "
                     + "segment " + rp.gapSegment().get() + " is missing while later segments are archived, so a "
@@ -81,9 +83,12 @@ final class DrillChecks {
         List<String> parts = new ArrayList<>();
         tables.stream().filter(t -> !t.ok()).forEach(t -> parts.add(t.describe()));
         tables.stream().filter(TableVerdict::ok).forEach(t -> parts.add(t.describe()));
-        return CheckResult.of(ok == tables.size(), TABLES, ok, tables.size(), "tables", (ok == tables.size()
-                ? "every primary row up to the recovery point is in the copy; " : "rows committed before the "
-                + "recovery point are missing from the copy; ") + cutoff + ": " + String.join(" | ", parts));
+        boolean missing = tables.stream().anyMatch(t -> t.missing() > 0 || (t.appendOnly() && t.extra() > 0));
+        String verdict = ok == tables.size() ? "every primary row up to the recovery point is in the copy; "
+                : missing ? "the copy and the primary disagree about rows committed before the recovery point; "
+                : "a table could not be compared (a read error on the copy is evidence too: see drill.amcheck); ";
+        return CheckResult.of(ok == tables.size(), TABLES, ok, tables.size(), "tables", verdict + cutoff + ": "
+                + String.join(" | ", parts));
     }
 
     static CheckResult amcheck(Amcheck.Result a, DrillSection.Amcheck config) {
