@@ -53,7 +53,7 @@ public final class Drill {
             DrillServer.Result r = server.result;
             PrimaryView primary = PrimaryView.read(site.database());
             RecoveryPoint rp = progress.step("drill: recovery point vs the live primary",
-                    () -> RecoveryPoint.judge(r, primary, DrillServer.restoreCommand(drill), server.workDir()),
+                    () -> RecoveryPoint.judge(r, primary, server.restoreCommand(drill), server.workDir()),
                     p -> p.point().map(Instant::toString).orElse("unknown") + ", loss "
                             + p.dataLoss().map(d -> d.toMillis() / 1000.0 + " s").orElse("unknown"));
             checks.add(DrillChecks.restore(r));

@@ -185,9 +185,14 @@ final class DrillServer implements AutoCloseable {
         return s;
     }
 
-    static String restoreCommand(DrillSection drill) {
-        return drill.restoreCommand().orElseGet(() -> "cp " + Shell.quote(drill.walArchive().orElseThrow()
-                .toAbsolutePath().toString()) + "/%f \"%p\"");
+    /**
+     * The user's restore command with {@code %d} naming the drill's data folder (tools such as pgbackrest check
+     * that their --pg1-path is the server's), or a copy from the archive folder.
+     */
+    String restoreCommand(DrillSection drill) {
+        return drill.restoreCommand().map(c -> c.replace("%d", Shell.quote(workDir.resolve("data").toString())))
+                .orElseGet(() -> "cp " + Shell.quote(drill.walArchive().orElseThrow().toAbsolutePath().toString())
+                        + "/%f \"%p\"");
     }
 
     private Optional<Instant> awaitPromotion(Progress progress, long deadline) {
