@@ -45,7 +45,11 @@ final class DrillSectionReader {
         List<DrillSection.Table> tables = new ArrayList<>();
         if (n.has("tables")) {
             for (Node t : n.children("tables")) {
-                String name = identifier(t, "name", t.string("name"));
+                String name = t.string("name");
+                if (!TableName.isValid(name)) {
+                    throw t.error("name", "must be a table name as SQL spells it (table, schema.table, \"Quoted\" "
+                            + "parts for exact case), got " + name);
+                }
                 List<String> key = t.strings("key");
                 if (key.isEmpty()) {
                     throw t.error("key", "must name at least one column");
@@ -56,7 +60,14 @@ final class DrillSectionReader {
                 t.rejectUnknown();
             }
         } else {
-            integrity.ifPresent(i -> i.tables().forEach(s -> tables.add(new DrillSection.Table(s, false))));
+            for (TableSpec s : integrity.map(IntegritySection::tables).orElse(List.of())) {
+                if (s.timestamp().isEmpty()) {
+                    // The drill judges rows against the recovery point: without a time it cannot.
+                    throw n.error("tables", "is needed: integrity.tables' " + s.name() + " has no timestamp, "
+                            + "which the drill needs to compare up to the recovery point; list drill.tables");
+                }
+                tables.add(new DrillSection.Table(s, false));
+            }
         }
         Duration maxRestore = positive(n, "max-restore-time", Duration.ofMinutes(30));
         Duration maxLoss = n.optDuration("max-data-loss")

@@ -14,7 +14,7 @@ final class DemoSiteConfig {
     }
 
     record Stack(String wikiBaseUrl, String restoredJdbcUrl, String memcachedAddress, Path archive, Path baseBackup,
-                 Path expectedSettings, String maxDataLoss) {
+                 Path expectedSettings, String maxDataLoss, Path postgresBin) {
     }
 
     static Path write(Path file, Stack s) {
@@ -25,6 +25,8 @@ final class DemoSiteConfig {
                 integrity {
                   wal-archive = %s
                   base-backup = %s
+                  # The binaries the demo's servers ran (--pg-bin or --pg-major): the reference replay uses them too.
+                  postgres-bin = %s
                   tables = [
                     { name = allPages, key = [name, editTime], timestamp = "to_timestamp(editTime)" }
                     { name = curPages, key = [name],           timestamp = "to_timestamp(editTime)" }
@@ -46,7 +48,7 @@ final class DemoSiteConfig {
                 load  { simulation = WikiBrowse, duration = 20s, arrival-rate = 100, min-throughput = 50,
                         max-p95 = 2s, max-error-ratio = 0.01, also-visit = ["/Recent_Changes"] }
                 """.formatted(q(s.wikiBaseUrl()), q(s.restoredJdbcUrl()), q(s.archive().toString()),
-                q(s.baseBackup().toString()), q(s.expectedSettings().toString()), s.maxDataLoss(),
+                q(s.baseBackup().toString()), q(s.postgresBin().toString()), q(s.expectedSettings().toString()), s.maxDataLoss(),
                 q(s.memcachedAddress()));
         try {
             return Files.writeString(file, text);

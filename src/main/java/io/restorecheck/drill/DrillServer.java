@@ -8,6 +8,7 @@ import io.restorecheck.lab.PgBinaries;
 import io.restorecheck.lab.PgCluster;
 import io.restorecheck.lab.PgServer;
 import io.restorecheck.lab.Processes;
+import io.restorecheck.lab.ShellCommands;
 import io.restorecheck.report.Progress;
 import io.restorecheck.wal.Lsn;
 import io.restorecheck.wal.SegmentName;
@@ -133,9 +134,13 @@ final class DrillServer implements AutoCloseable {
             }
             return b;
         }
-        return PgBinaries.bundled(major).orElseThrow(() -> new DrillFailure("the base backup is PostgreSQL " + major
-                + " and no PostgreSQL " + major + " binaries are bundled (bundled: " + PgBinaries.bundledMajors()
-                + "); set drill.postgres-bin", null));
+        try {
+            return PgBinaries.forMajor(major);
+        } catch (LabException e) {
+            throw new DrillFailure("the base backup is PostgreSQL " + major + " (PG_VERSION) and its binaries are not "
+                    + "at hand: " + e.getMessage() + "; set drill.postgres-bin to a PostgreSQL " + major
+                    + " bin folder", e);
+        }
     }
 
     /** Recovery mode and our own authentication files, whatever the old host required. */
@@ -191,8 +196,7 @@ final class DrillServer implements AutoCloseable {
      */
     String restoreCommand(DrillSection drill) {
         return drill.restoreCommand().map(c -> c.replace("%d", Shell.quote(workDir.resolve("data").toString())))
-                .orElseGet(() -> "cp " + Shell.quote(drill.walArchive().orElseThrow().toAbsolutePath().toString())
-                        + "/%f \"%p\"");
+                .orElseGet(() -> ShellCommands.restoreCommand(drill.walArchive().orElseThrow()));
     }
 
     private Optional<Instant> awaitPromotion(Progress progress, long deadline) {

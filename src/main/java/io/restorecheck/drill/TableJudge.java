@@ -30,7 +30,7 @@ final class TableJudge {
         String name = table.spec().name();
         try {
             String keyRow = "ROW(" + String.join(", ", table.spec().key()) + ")::text";
-            String ts = "(" + table.spec().timestamp() + ")";
+            String ts = "(" + table.spec().timestamp().orElseThrow() + ")";
             String hash = "('x' || substr(md5(" + keyRow + " || '|' || coalesce(" + ts + "::text, '')), 1, 16))"
                     + "::bit(64)::bigint";
             String where = " FROM " + name + " WHERE " + ts + " <= ?::timestamptz";

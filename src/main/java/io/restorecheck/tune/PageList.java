@@ -2,16 +2,15 @@ package io.restorecheck.tune;
 
 import io.restorecheck.config.SiteConfig;
 import io.restorecheck.config.SiteConfigLoader;
+import io.restorecheck.db.ReadOnlyConnections;
 import java.net.URI;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Properties;
 import java.util.Random;
 
 /**
@@ -28,17 +27,8 @@ final class PageList {
     static List<URI> pages(SiteConfig site) {
         String query = SiteConfigLoader.require(site, site.pages(), "pages").listQuery();
         List<String> titles = new ArrayList<>();
-        Properties props = new Properties();
-        props.setProperty("user", site.database().user());
-        props.setProperty("password", site.database().password().reveal());
-        props.setProperty("connectTimeout", "10");
-        props.setProperty("readOnly", "true");
-        props.setProperty("readOnlyMode", "always");
-        props.setProperty("ApplicationName", "restorecheck-tune");
-        try (Connection c = DriverManager.getConnection(site.database().url(), props)) {
-            c.setReadOnly(true);
+        try (Connection c = ReadOnlyConnections.open(site.database(), "tune")) {
             try (Statement s = c.createStatement()) {
-                s.execute("SET default_transaction_read_only = on");
                 try (ResultSet rs = s.executeQuery(query)) {
                     while (rs.next()) {
                         titles.add(rs.getString("title"));
