@@ -48,8 +48,12 @@ public final class DrillLab implements AutoCloseable {
     /** What each break did, for the report. */
     private final Map<String, String> breakFacts = new LinkedHashMap<>();
 
+    private final Thread cleanupHook = new Thread(this::close, "restorecheck-drill-lab-cleanup");
+
     private DrillLab(Path workDir) {
         this.workDir = workDir;
+        // Ctrl-C: the primary is stopped with the other child processes; this removes the lab's folder too.
+        Runtime.getRuntime().addShutdownHook(cleanupHook);
         this.archive = workDir.resolve("wal-archive");
         this.baseBackup = workDir.resolve("base-backup");
     }
@@ -187,6 +191,9 @@ public final class DrillLab implements AutoCloseable {
     public Map<String, Object> facts() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("edits_on_primary", editor == null ? 0 : editor.edits());
+        if (editor != null && editor.failure != null) {
+            m.put("editor_error", editor.failure);
+        }
         m.put("breaks", new LinkedHashMap<>(breakFacts));
         return m;
     }
@@ -205,14 +212,21 @@ public final class DrillLab implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         if (editor != null) {
             editor.close();
+            editor = null;
         }
         if (primary != null) {
             primary.close();
+            primary = null;
         }
         Processes.deleteTree(workDir);
+        try {
+            Runtime.getRuntime().removeShutdownHook(cleanupHook);
+        } catch (IllegalStateException | SecurityException e) {
+            // Already shutting down: this is the hook.
+        }
     }
 
     /** The live site's writer: one page edit (a revision in allPages, the page in curPages) every 100 ms. */

@@ -23,7 +23,7 @@ final class DrillChecks {
 
     static CheckResult restore(DrillServer.Result r) {
         return CheckResult.passed(RESTORE, "promoted", "consistent and promoted", null, "restored " + r.backup()
-                + " with PostgreSQL " + r.binaries() + "; redo " + r.redoStartLsn() + " .. " + r.redoEndLsn()
+                + " with " + r.binaries() + "; redo " + r.redoStartLsn() + " .. " + r.redoEndLsn()
                 + ", promoted to timeline " + (r.timeline() + 1));
     }
 
