@@ -4,6 +4,7 @@ import io.restorecheck.config.DrillSection;
 import io.restorecheck.integrity.BaseBackups;
 import io.restorecheck.integrity.ReadOnlySessions;
 import io.restorecheck.lab.LabException;
+import io.restorecheck.lab.OsUser;
 import io.restorecheck.lab.PgBinaries;
 import io.restorecheck.lab.PgCluster;
 import io.restorecheck.lab.PgServer;
@@ -99,10 +100,25 @@ final class DrillServer implements AutoCloseable {
         Optional<Instant> backupStart = BackupSource.backupStart(dataDir);
         prepare(dataDir);
         PgCluster cluster = PgCluster.existing(binaries, dataDir);
+        Optional<OsUser> owner = archiveOwner(drill);
+        if (owner.isPresent()) {
+            // As root: the copy's cp restore_command reads the archive with the server's rights, so the server
+            // runs as the archive's owner (the reference replay does the same), on a copy that is theirs.
+            try {
+                owner.get().takeOver(workDir);
+                binaries = owner.get().runnable(binaries, workDir.resolve("postgres-" + major));
+            } catch (IOException | LabException e) {
+                throw new DrillFailure("cannot prepare the drill copy for " + owner.get() + ", the owner of the WAL "
+                        + "archive: " + e.getMessage(), e);
+            }
+            cluster = PgCluster.existing(binaries, dataDir).runningAs(owner.get());
+        }
+        PgCluster starting = cluster;
         Instant launched = Instant.now();
         long deadline = System.nanoTime() + drill.giveUpAfter().toNanos();
         server = progress.step("drill: start PostgreSQL " + major + " until consistent",
-                () -> cluster.start("drill", settings(drill)), p -> "127.0.0.1:" + p.port());
+                () -> starting.start("drill", settings(drill)), p -> "127.0.0.1:" + p.port()
+                        + owner.map(o -> ", as " + o).orElse(""));
         Optional<Instant> polledCommit = progress.step("drill: replay to the end and promote",
                 () -> awaitPromotion(progress, deadline), c -> "last commit " + c.map(Instant::toString).orElse("none"));
         Instant promotedAt = Instant.now();
@@ -118,6 +134,19 @@ final class DrillServer implements AutoCloseable {
         result = new Result(backup, major, binaries.toString(), phases, bytes, startLsn, endLsn,
                 log.lastCommit().or(() -> polledCommit), backupStart, timeline, segmentSize, unfetched, promotedAt,
                 server.logFile());
+    }
+
+    /** As root with a folder archive owned by someone else: that owner; else the server runs as today. */
+    private static Optional<OsUser> archiveOwner(DrillSection drill) {
+        if (!OsUser.currentIsRoot() || drill.restoreCommand().isPresent()) {
+            return Optional.empty();
+        }
+        try {
+            return OsUser.nonRootOwnerOf(drill.walArchive().orElseThrow());
+        } catch (IOException e) {
+            throw new DrillFailure("cannot read the owner of the WAL archive " + drill.walArchive().orElseThrow()
+                    + ": " + e.getMessage(), e);
+        }
     }
 
     private static PgBinaries binaries(int major, Optional<Path> configured) {
