@@ -62,6 +62,10 @@ final class DrillCommand implements Callable<Integer> {
     @Option(names = "--pg-bin", paramLabel = "DIR", description = "With --lab: PostgreSQL binaries to use.")
     Path pgBin;
 
+    @Option(names = "--pg-major", paramLabel = "N", description = "With --lab: PostgreSQL major (13-18) of the lab "
+            + "primary and so of the drill (default: " + io.restorecheck.lab.PgBinaries.DEFAULT_MAJOR + ").")
+    Integer pgMajor;
+
     @Override
     public Integer call() {
         EnumSet<DrillBreak> kinds = EnumSet.noneOf(DrillBreak.class);
@@ -69,9 +73,10 @@ final class DrillCommand implements Callable<Integer> {
             kinds.add(DrillBreak.parse(b).orElseThrow(() -> new UsageError("--break " + b + ": unknown kind; drill "
                     + "kinds are " + String.join(", ", DrillBreak.labels()))));
         }
-        if (!target.lab && (!kinds.isEmpty() || pgBin != null)) {
-            throw new UsageError("--break and --pg-bin only apply with --lab");
+        if (!target.lab && (!kinds.isEmpty() || pgBin != null || pgMajor != null)) {
+            throw new UsageError("--break, --pg-bin and --pg-major only apply with --lab");
         }
+        int major = DemoCommand.pgMajor(pgBin, pgMajor);
         if (pages < 10 || pages > 50_000) {
             throw new UsageError("--pages must be between 10 and 50000, got " + pages);
         }
@@ -87,7 +92,8 @@ final class DrillCommand implements Callable<Integer> {
                 String name = label != null ? label : target.config.getFileName().toString().replaceFirst("\\.conf$", "");
                 drill(given.get(), run, progress, historyDir, name);
             } else {
-                try (DrillLab lab = DrillLab.build(pages, kinds, Optional.ofNullable(pgBin), progress)) {
+                try (DrillLab lab = DrillLab.build(pages, kinds, Optional.ofNullable(pgBin), major,
+                        progress)) {
                     SiteConfig site = SiteConfigLoader.load(lab.writeSiteConfig(run.dir().resolve("site.conf")));
                     drill(site, run, progress, historyDir, label != null ? label : "lab");
                     run.metric("lab", lab.facts());

@@ -58,7 +58,8 @@ public final class DrillLab implements AutoCloseable {
         this.baseBackup = workDir.resolve("base-backup");
     }
 
-    public static DrillLab build(int pages, Set<DrillBreak> breaks, Optional<Path> pgBin, Progress progress) {
+    public static DrillLab build(int pages, Set<DrillBreak> breaks, Optional<Path> pgBin, int pgMajor,
+                                 Progress progress) {
         Path workDir;
         try {
             workDir = Files.createTempDirectory("restorecheck-drill-lab-");
@@ -67,7 +68,7 @@ public final class DrillLab implements AutoCloseable {
         }
         DrillLab lab = new DrillLab(workDir);
         try {
-            lab.run(pages, breaks, pgBin, progress);
+            lab.run(pages, breaks, pgBin, pgMajor, progress);
             return lab;
         } catch (RuntimeException e) {
             lab.close();
@@ -75,10 +76,10 @@ public final class DrillLab implements AutoCloseable {
         }
     }
 
-    private void run(int pages, Set<DrillBreak> breaks, Optional<Path> pgBin, Progress progress) {
+    private void run(int pages, Set<DrillBreak> breaks, Optional<Path> pgBin, int pgMajor, Progress progress) {
         this.breaks = Set.copyOf(breaks);
         PgBinaries bin = progress.step("PostgreSQL binaries", () -> pgBin.map(PgBinaries::at)
-                .orElseGet(PgBinaries::bundled), b -> "PostgreSQL " + b.major() + " (" + b.binDir() + ")");
+                .orElseGet(() -> PgBinaries.forMajor(pgMajor)), b -> "PostgreSQL " + b.major() + " (" + b.binDir() + ")");
         primary = progress.step("live primary with WAL archiving", () -> startPrimary(bin),
                 p -> "127.0.0.1:" + p.port() + ", archive " + archive);
         progress.step("wiki data", () -> generate(pages), c -> c.pages() + " pages, " + c.revisions() + " revisions");
