@@ -51,13 +51,24 @@ public final class Drill {
         }
         try (server) {
             DrillServer.Result r = server.result;
-            PrimaryView primary = PrimaryView.read(site.database());
+            checks.add(DrillChecks.restore(r));
+            checks.add(DrillChecks.restoreTime(r, drill.maxRestoreTime()));
+            PrimaryView primary;
+            try {
+                primary = PrimaryView.read(site.database());
+            } catch (DrillFailure e) {
+                // Restored and measured, but nothing to judge the copy against: say so, and still amcheck it.
+                checks.add(CheckResult.broken(DrillChecks.RECOVERY_POINT, e.getMessage()));
+                checks.add(CheckResult.broken(DrillChecks.TABLES, e.getMessage()));
+                Optional<Amcheck.Result> am = amcheck(drill, server, r.major(), progress, checks);
+                am.ifPresent(a -> checks.add(DrillChecks.amcheck(a, drill.amcheck())));
+                m.putAll(DrillChecks.metrics(r, null, List.of(), am));
+                return new Outcome(checks, Map.of("drill", m), record(label, runName, checks, r, null));
+            }
             RecoveryPoint rp = progress.step("drill: recovery point vs the live primary",
                     () -> RecoveryPoint.judge(r, primary, server.restoreCommand(drill), server.workDir()),
                     p -> p.point().map(Instant::toString).orElse("unknown") + ", loss "
                             + p.dataLoss().map(d -> d.toMillis() / 1000.0 + " s").orElse("unknown"));
-            checks.add(DrillChecks.restore(r));
-            checks.add(DrillChecks.restoreTime(r, drill.maxRestoreTime()));
             checks.add(DrillChecks.recoveryPoint(r, rp, drill.maxDataLoss()));
             List<TableVerdict> tables = progress.step("drill: tables vs the live primary",
                     () -> tables(site, drill, server, rp), t -> t.stream().filter(TableVerdict::ok).count() + " of "
@@ -115,7 +126,7 @@ public final class Drill {
         Phases p = r.phases();
         return new DrillRecord(now, label, verdict, p.totalSeconds(), p.fetchSeconds(), p.startSeconds(),
                 p.consistencySeconds(), p.replaySeconds(), p.promoteSeconds(), r.walBytes(), r.replayMbPerSecond(),
-                rp.dataLoss().map(d -> d.toMillis() / 1000.0).orElse(null), runName);
+                rp == null ? null : rp.dataLoss().map(d -> d.toMillis() / 1000.0).orElse(null), runName);
     }
 
     /** Appends the record and redraws the trend chart into {@code chart}. */

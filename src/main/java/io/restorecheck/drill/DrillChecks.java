@@ -130,6 +130,10 @@ final class DrillChecks {
         m.put("redo_start_lsn", r.redoStartLsn());
         m.put("redo_end_lsn", r.redoEndLsn());
         m.put("first_unfetched_segment", r.firstUnfetchedSegment());
+        if (rp == null) {
+            am.ifPresent(a -> m.put("amcheck", amcheckMetrics(a)));
+            return m;
+        }
         m.put("recovery_point", rp.point().map(Object::toString).orElse(null));
         m.put("recovery_point_source", rp.pointSource());
         m.put("primary_now", rp.primaryNow().toString());
@@ -156,19 +160,21 @@ final class DrillChecks {
         }
         m.put("tables_compared", tables.size());
         m.put("tables", tl);
-        am.ifPresent(a -> {
-            Map<String, Object> e = new LinkedHashMap<>();
-            e.put("relations", a.relations());
-            e.put("relations_total", a.relationsTotal());
-            e.put("blocks", a.blocks());
-            e.put("blocks_total", a.blocksTotal());
-            e.put("heap_checked", a.heapChecked());
-            e.put("indexes_checked", a.indexesChecked());
-            e.put("corruption", a.corruption());
-            e.put("seconds", round(a.seconds()));
-            m.put("amcheck", e);
-        });
+        am.ifPresent(a -> m.put("amcheck", amcheckMetrics(a)));
         return m;
+    }
+
+    private static Map<String, Object> amcheckMetrics(Amcheck.Result a) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("relations", a.relations());
+        e.put("relations_total", a.relationsTotal());
+        e.put("blocks", a.blocks());
+        e.put("blocks_total", a.blocksTotal());
+        e.put("heap_checked", a.heapChecked());
+        e.put("indexes_checked", a.indexesChecked());
+        e.put("corruption", a.corruption());
+        e.put("seconds", round(a.seconds()));
+        return e;
     }
 
     static double round(double v) {

@@ -259,7 +259,13 @@ final class DrillServer implements AutoCloseable {
                     lastPrint = System.nanoTime();
                 }
             } catch (SQLException e) {
-                // Switching to the new timeline: try again.
+                String state = e.getSQLState() == null ? "" : e.getSQLState();
+                if (state.equals("3D000") || state.startsWith("28")) {
+                    // The server answers but the site's database or role is not in this backup: waiting won't help.
+                    throw new DrillFailure("the drill copy answers but refuses " + user + "@" + database + ": "
+                            + e.getMessage() + " (is database.url the primary this backup was taken from?)", e);
+                }
+                // Not consistent yet, or switching to the new timeline: try again.
             }
             if (System.nanoTime() - lastAdvance > STALL_TIMEOUT.toNanos()) {
                 throw new DrillFailure("replay made no progress for " + STALL_TIMEOUT.toMinutes() + " min (at "
