@@ -311,10 +311,7 @@ final class DrillServer implements AutoCloseable {
             rs.next();
             name = rs.getString(1);
         }
-        java.util.Properties p = new java.util.Properties();
-        p.setProperty("user", name);
-        p.setProperty("ApplicationName", "restorecheck-drill");
-        return java.sql.DriverManager.getConnection(server.jdbcUrl(database), p);
+        return server.connectAs(database, name);
     }
 
     Path workDir() {
