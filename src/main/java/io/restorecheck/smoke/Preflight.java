@@ -1,7 +1,7 @@
 package io.restorecheck.smoke;
 
 import io.restorecheck.config.SiteConfig;
-import io.restorecheck.integrity.ReadOnlySessions;
+import io.restorecheck.db.ReadOnlyConnections;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -24,7 +24,7 @@ public final class Preflight {
      */
     public static Optional<String> whyDown(SiteConfig site, boolean siteNeeded) {
         List<String> down = new ArrayList<>();
-        try (Connection ignored = ReadOnlySessions.restored(site.database())) {
+        try (Connection ignored = ReadOnlyConnections.open(site.database(), "preflight")) {
             // It answers: that is all the preflight asks.
         } catch (SQLException e) {
             down.add("the database " + site.database().url() + " does not answer (" + Messages.of(e) + ")");
