@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
         description = "Proves a restored PostgreSQL-backed website is whole, correct and fast.",
         subcommands = {DemoCommand.class, AcceptCommand.class, InitCommand.class, WalCommand.class, LabCommand.class,
                 BenchCommand.class, TuneCommand.class, CompareCommand.class, SmokeCommand.class,
+                DrillCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit codes:", "  0  all checks passed", "  1  at least one check failed",
                 "  2  usage or configuration error (the key, file and line are named)",

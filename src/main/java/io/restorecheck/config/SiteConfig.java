@@ -10,10 +10,11 @@ import java.util.Optional;
  */
 public record SiteConfig(Path source, SiteSection site, DatabaseSection database,
                          Optional<IntegritySection> integrity, Optional<PagesSection> pages,
-                         Optional<CacheSection> cache, Optional<LoadSection> load, SmokeSection smoke) {
-    /** A site without a {@code smoke} section: the smoke defaults (no services, not a standby). */
+                         Optional<CacheSection> cache, Optional<LoadSection> load, SmokeSection smoke,
+                         Optional<DrillSection> drill) {
+    /** A site without a {@code smoke} or {@code drill} section: the smoke defaults (no services, not a standby). */
     public SiteConfig(Path source, SiteSection site, DatabaseSection database, Optional<IntegritySection> integrity,
                       Optional<PagesSection> pages, Optional<CacheSection> cache, Optional<LoadSection> load) {
-        this(source, site, database, integrity, pages, cache, load, SmokeSection.DEFAULT);
+        this(source, site, database, integrity, pages, cache, load, SmokeSection.DEFAULT, Optional.empty());
     }
 }

@@ -84,11 +84,15 @@ public final class SiteConfigLoader {
         Optional<LoadSection> load = section(errors, () -> root.optChild("load").map(SiteConfigLoader::load));
         SmokeSection smoke = section(errors,
                 () -> root.optChild("smoke").map(SmokeSectionReader::read).orElse(SmokeSection.DEFAULT));
+        Optional<IntegritySection> integrityForDrill = integrity == null ? Optional.empty() : integrity;
+        Optional<DrillSection> drill = section(errors,
+                () -> root.optChild("drill").map(d -> DrillSectionReader.read(d, integrityForDrill)));
         section(errors, () -> {
             root.rejectUnknown();
             return null;
         });
-        return errors.isEmpty() ? new SiteConfig(file, site, database, integrity, pages, cache, load, smoke) : null;
+        return errors.isEmpty() ? new SiteConfig(file, site, database, integrity, pages, cache, load, smoke, drill)
+                : null;
     }
 
     private static <T> T section(List<ConfigError> errors, java.util.function.Supplier<T> read) {

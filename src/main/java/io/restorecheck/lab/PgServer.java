@@ -88,6 +88,14 @@ public final class PgServer implements AutoCloseable {
         return DriverManager.getConnection(jdbcUrl(database), props);
     }
 
+    /** A connection as {@code user} (trusted on 127.0.0.1), e.g. a restored cluster's own bootstrap superuser. */
+    public Connection connectAs(String database, String user) throws SQLException {
+        Properties props = new Properties();
+        props.setProperty("user", user);
+        props.setProperty("connectTimeout", "10");
+        return DriverManager.getConnection(jdbcUrl(database), props);
+    }
+
     public void createDatabase(String database) {
         execute("postgres", "CREATE DATABASE \"" + database.replace("\"", "\"\"") + "\"");
     }
