@@ -75,7 +75,9 @@ public final class BenchRun {
         }
         return Optional.of(new BenchRecord(OffsetDateTime.now(ZoneOffset.UTC).toString(), label, commit(),
                 throughput.doubleValue(), decimal(all.get("p50_ms")), decimal(all.get("p95_ms")),
-                decimal(all.get("p99_ms")), errorRatio, hitRatio, evictions, settings, runName));
+                decimal(all.get("p99_ms")), errorRatio, hitRatio, evictions, settings, runName,
+                path(metrics, "load", "capacity") != null && path(metrics, "load", "capacity").get("knee_per_sec")
+                        instanceof Number knee ? knee.doubleValue() : null));
     }
 
     /** The settings in force on the site's database, read in a read-only session; empty when unreachable. */
