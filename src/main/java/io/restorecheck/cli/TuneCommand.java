@@ -12,6 +12,7 @@ import io.restorecheck.tune.LabMeasurement;
 import io.restorecheck.tune.Matrix;
 import io.restorecheck.tune.MatrixLoader;
 import io.restorecheck.tune.Measurement;
+import io.restorecheck.tune.Ranking;
 import io.restorecheck.tune.TuneReport;
 import io.restorecheck.tune.TuneRun;
 import io.restorecheck.tune.VariantResult;
@@ -114,10 +115,17 @@ final class TuneCommand implements Callable<Integer> {
                         failed.stream().map(r -> r.failure().orElse(r.variant().name())).toList()));
     }
 
+    /**
+     * Passes when the measurements rank the variants: a single measured variant, or a best one whose interval is
+     * apart from the runner-up's. Variants that cannot be told apart fail it: the run must not claim a winner.
+     */
     static CheckResult ranking(TuneRun.Outcome outcome) {
-        int ranked = outcome.ranking().ranked().size();
-        return CheckResult.of(ranked > 0, "tune.ranking", ranked, outcome.results().size(), "variants ranked",
-                outcome.ranking().recommendation());
+        Ranking ranking = outcome.ranking();
+        int ranked = ranking.ranked().size();
+        boolean ok = ranked == 1 || ranking.winner();
+        return CheckResult.of(ok, "tune.ranking", ranked, outcome.results().size(), "variants ranked", ok
+                ? ranking.recommendation() : ranked == 0 ? ranking.recommendation()
+                : "no winner: " + ranking.recommendation());
     }
 
     static Duration parseDuration(String text) {

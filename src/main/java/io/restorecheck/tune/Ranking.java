@@ -27,6 +27,14 @@ public record Ranking(List<VariantResult> ranked, List<VariantResult> failed, St
         return new Ranking(ranked, failed, recommend(ranked));
     }
 
+    /**
+     * Whether the measurements name a winner: the best variant's interval does not overlap the runner-up's. False
+     * when the variants cannot be told apart (or fewer than two were measured).
+     */
+    public boolean winner() {
+        return ranked.size() >= 2 && !ranked.get(0).throughput().overlaps(ranked.get(1).throughput());
+    }
+
     /** 1 for the best; 0 for a variant that was not measured. */
     public int rankOf(VariantResult result) {
         return ranked.indexOf(result) + 1;
