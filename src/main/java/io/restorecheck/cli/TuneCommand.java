@@ -7,7 +7,7 @@ import io.restorecheck.report.CheckResult;
 import io.restorecheck.report.Progress;
 import io.restorecheck.report.ReportedRun;
 import io.restorecheck.tune.ApplyMeasurement;
-import io.restorecheck.tune.ClosedLoopBenchmark;
+import io.restorecheck.tune.GatlingBenchmark;
 import io.restorecheck.tune.LabMeasurement;
 import io.restorecheck.tune.Matrix;
 import io.restorecheck.tune.MatrixLoader;
@@ -30,7 +30,8 @@ import picocli.CommandLine.Option;
 @Command(name = "tune", mixinStandardHelpOptions = true,
         description = {"Measures every variant of a settings matrix (postgresql.conf, memcached) several times in "
                 + "interleaved order, verifies each setting took effect before measuring, and ranks the variants by "
-                + "median throughput with intervals, plus p95, hit ratio and evictions.",
+                + "median capacity (Gatling capacity search) with intervals, plus p95 at a reference rate, hit ratio and"
+                + " evictions.",
                 "--lab: the embedded sample stack, restarted per measurement. -c site.conf --apply CMD: your site, "
                         + "where CMD applies each variant (settings in RESTORECHECK_PG_*, RESTORECHECK_MEMCACHED_*)."})
 final class TuneCommand implements Callable<Integer> {
@@ -84,9 +85,9 @@ final class TuneCommand implements Callable<Integer> {
         try (Measurement measurement = lab
                 ? LabMeasurement.start(new DemoOptions(reports.reportsRoot, pages, 42,
                         EnumSet.noneOf(io.restorecheck.demo.BreakKind.class), Optional.ofNullable(pgBin)), matrix,
-                        new ClosedLoopBenchmark(), progress)
+                        GatlingBenchmark.lab(run.dir().resolve("gatling")), progress)
                 : ApplyMeasurement.start(site, apply, timeout, run.dir().resolve("apply"), matrix,
-                        new ClosedLoopBenchmark())) {
+                        GatlingBenchmark.of(site.load(), run.dir().resolve("gatling")))) {
             TuneRun.Outcome outcome = TuneRun.run(matrix, measurement, progress);
             TuneReport.write(run.dir().path(), matrix, outcome, measurement.describe());
             System.out.print(TuneReport.text(outcome.ranking()));

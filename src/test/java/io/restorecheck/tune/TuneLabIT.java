@@ -27,7 +27,7 @@ class TuneLabIT {
     void sixtyFourMegabytesOfMemcachedBeatsOneOnHitRatioEvictionsAndRanking() throws Exception {
         Path matrix = Files.writeString(dir.resolve("memcached-memory.conf"), """
                 repeats = 2
-                duration = 8s
+                duration = 20s
                 warm-up = 8s
                 memcached { memory-mb = [1, 64] }
                 """);
@@ -54,6 +54,10 @@ class TuneLabIT {
         assertTrue(number(big, "evictions") < number(small, "evictions"), evidence);
         assertEquals(1, ((Number) big.get("rank")).intValue(), evidence);
         assertEquals(2, ((Number) small.get("rank")).intValue(), evidence);
+        // Ranked by capacity measured through Gatling: the probes' simulation.log files are in the run.
+        assertTrue(number((Map<String, Object>) big.get("capacity"), "median")
+                > number((Map<String, Object>) small.get("capacity"), "median"), evidence);
+        assertTrue(Files.isDirectory(reports.resolve("latest/gatling/measurement-01/capacity")), evidence);
         assertEquals(Map.of("memcached.memory-mb", "64"), big.get("settings"));
         Path run = reports.resolve("latest");
         assertTrue(Files.size(run.resolve(TuneReport.CHART)) > 1_000);
