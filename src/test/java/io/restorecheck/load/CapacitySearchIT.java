@@ -41,10 +41,10 @@ class CapacitySearchIT {
         List<String> paths = titles.stream().map(t -> "/" + t.replace(' ', '_')).toList();
         WarmUp.run(baseUrl, paths, Duration.ofMinutes(1));
         LoadParameters params = new LoadParameters(URI.create(baseUrl), paths, List.of("/Recent_Changes"), 0.05, 1.0,
-                50, 800, Duration.ofSeconds(4), 1, Duration.ofSeconds(2), 0.01, 7);
+                100, 3200, Duration.ofSeconds(4), 1, Duration.ofSeconds(2), 0.01, 7);
         GatlingProber prober = new GatlingProber(params, Duration.ofSeconds(1), Duration.ofSeconds(3),
                 out.resolve(label), p -> { });
-        CapacityResult r = CapacitySearch.run(new CapacitySearch.Settings(50, 800, 0.1, Duration.ofSeconds(60)),
+        CapacityResult r = CapacitySearch.run(new CapacitySearch.Settings(100, 3200, 0.1, Duration.ofSeconds(50)),
                 prober);
         long probeMs = r.probes().stream().mapToLong(CapacityProbe::wallMs).sum();
         System.out.printf("capacity %s: knee %s, %s; %d probes in %d ms (launch overhead %.0f ms per probe"
@@ -62,7 +62,7 @@ class CapacitySearchIT {
         assertTrue(uncached.lowestBroke().isPresent(), uncached.curveText());
         assertTrue(cached.kneePerSec() >= 3 * uncached.kneePerSec(), "cached " + cached.kneeText() + " vs uncached "
                 + uncached.kneeText());
-        assertTrue(Files.isRegularFile(out.resolve("uncached/capacity/probe-01-at-50/simulation.log")));
+        assertTrue(Files.isRegularFile(out.resolve("uncached/capacity/probe-01-at-100/simulation.log")));
         assertTrue(uncached.probes().stream().filter(p -> !p.held()).allMatch(p -> p.brokeBecause().isPresent()));
         assertEquals(uncached.probes().size(), uncached.toJson().get("probes") instanceof List<?> l ? l.size() : -1);
     }
