@@ -67,6 +67,12 @@ public final class GatlingBenchmark implements Benchmark {
         LoadParameters params = new LoadParameters(URI.create(base), target.paths(), List.of(), 0, 1.0,
                 profile.referenceRatePerSec(), Math.max(profile.referenceRatePerSec(), profile.maxRatePerSec()), STEP,
                 1, profile.maxP95(), profile.maxErrorRatio(), PageList.SEED);
+        if (measurements == 1) {
+            // The first Gatling launch in a JVM spends ~10 s loading and compiling Gatling: an unmeasured probe
+            // pays for it, or the first variant measured would lose its budget to it.
+            new GatlingProber(params, SETTLE, STEP, gatlingDir.resolve("jit-warm-up"), p -> { })
+                    .probe(profile.referenceRatePerSec());
+        }
         try (XMemcachedStats stats = new XMemcachedStats(target.cacheServers())) {
             List<Reading> before = stats.read();
             GatlingProber prober = new GatlingProber(params, SETTLE, STEP,

@@ -26,8 +26,8 @@ class TuneLabIT {
     @Test
     void sixtyFourMegabytesOfMemcachedBeatsOneOnHitRatioEvictionsAndRanking() throws Exception {
         Path matrix = Files.writeString(dir.resolve("memcached-memory.conf"), """
-                repeats = 2
-                duration = 20s
+                repeats = 3
+                duration = 30s
                 warm-up = 8s
                 memcached { memory-mb = [1, 64] }
                 """);
