@@ -25,6 +25,11 @@ public final class AcceptanceRun {
         List<Class<?>> classes = Suites.classesOf(suites);
         progress.note("suites " + suites.stream().map(Suites::label).toList() + " against " + site.site().baseUrl()
                 + (outageAt.map(t -> ", outage at " + t).orElse("")));
+        Optional<List<CheckResult>> skipped = Preflights.skipAllWhenDown(site, classes, progress);
+        if (skipped.isPresent()) {
+            run.addAll(skipped.get());
+            return skipped.get();
+        }
         SuiteContext context = new SuiteContext(site, run.dir(), outageAt, progress, options);
         List<CheckResult> results = classes.isEmpty() ? List.of() : SuiteRunner.run(context, classes);
         run.addAll(results);

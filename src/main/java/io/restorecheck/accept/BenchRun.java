@@ -5,13 +5,13 @@ import io.restorecheck.bench.BenchRecord;
 import io.restorecheck.bench.RegressionJudge;
 import io.restorecheck.bench.Verdict;
 import io.restorecheck.config.SiteConfig;
+import io.restorecheck.db.ReadOnlyConnections;
 import io.restorecheck.report.CheckResult;
 import io.restorecheck.report.Progress;
 import io.restorecheck.report.ReportedRun;
 import io.restorecheck.suites.Suites;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -21,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 
 /**
  * The nightly benchmark: the load suite (cache warm-up, Gatling, memcached stats) on the site's load profile, one
@@ -83,14 +82,7 @@ public final class BenchRun {
     /** The settings in force on the site's database, read in a read-only session; empty when unreachable. */
     static Map<String, String> pgSettings(SiteConfig site) {
         Map<String, String> settings = new LinkedHashMap<>();
-        Properties props = new Properties();
-        props.setProperty("user", site.database().user());
-        if (!site.database().password().isEmpty()) {
-            props.setProperty("password", site.database().password().reveal());
-        }
-        props.setProperty("readOnly", "true");
-        props.setProperty("connectTimeout", "10");
-        try (Connection c = DriverManager.getConnection(site.database().url(), props);
+        try (Connection c = ReadOnlyConnections.open(site.database(), "bench");
              Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT name, current_setting(name) FROM pg_settings WHERE name IN ('"
                      + String.join("','", PG_SETTINGS) + "') ORDER BY name")) {

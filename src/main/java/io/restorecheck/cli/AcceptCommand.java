@@ -42,9 +42,18 @@ final class AcceptCommand implements Callable<Integer> {
                     + "2026-11-25T13:40:00): enables integrity.recency.")
     String outageAt;
 
+    @Option(names = "--dry-run", description = "Load the config, connect read-only to everything and resolve every "
+            + "table, column, selector and server; print what the run would do. No load, no reference replay, no "
+            + "report; seconds. Exit 0 when everything resolves, 1 naming what does not.")
+    boolean dryRun;
+
     @Override
     public Integer call() {
         SiteConfig site = SiteConfigLoader.load(config);
+        if (dryRun) {
+            return io.restorecheck.siteinit.DryRun.run(site, System.out).isEmpty() ? ExitCodes.PASS
+                    : ExitCodes.CHECKS_FAILED;
+        }
         List<Suites> suites = parseSuites(only);
         Optional<Instant> outage = Optional.ofNullable(outageAt).map(AcceptCommand::parseTime);
         Progress progress = new Progress(System.out, "accept");

@@ -3,6 +3,7 @@ package io.restorecheck.cli;
 import io.restorecheck.demo.BreakKind;
 import io.restorecheck.demo.DemoOptions;
 import io.restorecheck.demo.DemoRun;
+import io.restorecheck.lab.PgBinaries;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -33,8 +34,13 @@ final class DemoCommand implements Callable<Integer> {
     List<String> breaks = new ArrayList<>();
 
     @Option(names = "--pg-bin", paramLabel = "DIR",
-            description = "PostgreSQL binaries to use (a folder with initdb and postgres) instead of the bundled ones.")
+            description = "PostgreSQL binaries to use (a folder with initdb and postgres) instead of zonky's.")
     Path pgBin;
+
+    @Option(names = "--pg-major", paramLabel = "N",
+            description = "PostgreSQL major (13-18) the whole story runs on (default: ${DEFAULT-VALUE}); binaries of "
+                    + "another major are fetched from Maven Central into the per-user cache the first time.")
+    Integer pgMajor;
 
     @Option(names = "--only", split = ",", paramLabel = "SUITE",
             description = "Run only these suites on the restored stack (comma-separated): integrity, pages, load. "
@@ -50,7 +56,22 @@ final class DemoCommand implements Callable<Integer> {
             throw new UsageError("--pages must be between 10 and 50000, got " + pages);
         }
         return ExitCodes.of(new DemoRun(new DemoOptions(reports.reportsRoot, pages, seed, parseBreaks(breaks),
-                Optional.ofNullable(pgBin))).run(AcceptCommand.parseSuites(only)));
+                Optional.ofNullable(pgBin), pgMajor(pgBin, pgMajor))).run(AcceptCommand.parseSuites(only)));
+    }
+
+    /** {@code --pg-major}, checked: a supported major, and not together with {@code --pg-bin}. */
+    static int pgMajor(Path pgBin, Integer pgMajor) {
+        if (pgMajor == null) {
+            return PgBinaries.DEFAULT_MAJOR;
+        }
+        if (pgBin != null) {
+            throw new UsageError("--pg-bin and --pg-major exclude each other: --pg-bin " + pgBin
+                    + " decides the major by itself");
+        }
+        if (!PgBinaries.supportedMajors().contains(pgMajor)) {
+            throw new UsageError("--pg-major " + pgMajor + ": supported majors are " + PgBinaries.supportedMajors());
+        }
+        return pgMajor;
     }
 
     static EnumSet<BreakKind> parseBreaks(List<String> labels) {

@@ -31,7 +31,10 @@ final class ExitCodes {
         return (e, commandLine, parseResult) -> {
             int code = of(e);
             if (code == USAGE) {
-                commandLine.getErr().println("restorecheck: " + e.getMessage());
+                // One line per problem (a config may have several), each with its own file:line: 'key'.
+                for (String line : String.valueOf(e.getMessage()).split("\n")) {
+                    commandLine.getErr().println("restorecheck: " + line);
+                }
             } else {
                 commandLine.getErr().println("restorecheck: the harness could not run: " + e);
                 for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {

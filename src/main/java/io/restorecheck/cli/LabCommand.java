@@ -16,10 +16,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code restorecheck lab up|down}: the restored sample stack, left running for trying {@code accept} by hand. */
+/**
+ * {@code restorecheck lab up|down|restart}: the restored sample stack, left running for trying {@code accept} and
+ * {@code smoke} by hand; {@code restart} is a reboot without a machine.
+ */
 @Command(name = "lab", mixinStandardHelpOptions = true,
-        description = "Starts the sample stack as the demo leaves it (restored) and keeps it running, or stops it.",
-        subcommands = {LabCommand.Up.class, LabCommand.Down.class, LabCommand.Serve.class})
+        description = "Starts the sample stack as the demo leaves it (restored) and keeps it running, restarts every "
+                + "service of it, or stops it.",
+        subcommands = {LabCommand.Up.class, LabCommand.Down.class, LabCommand.Restart.class, LabCommand.Serve.class})
 final class LabCommand implements Runnable {
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
@@ -29,7 +33,7 @@ final class LabCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "lab needs a subcommand: up or down");
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "lab needs a subcommand: up, down or restart");
     }
 
     static Path labDir(Path reportsRoot) {
@@ -60,14 +64,19 @@ final class LabCommand implements Runnable {
                 description = "Pages the sample wiki starts with (default: ${DEFAULT-VALUE}).")
         int pages;
 
-        @Option(names = "--pg-bin", paramLabel = "DIR", description = "PostgreSQL binaries instead of the bundled ones.")
+        @Option(names = "--pg-bin", paramLabel = "DIR", description = "PostgreSQL binaries instead of zonky's.")
         Path pgBin;
+
+        @Option(names = "--pg-major", paramLabel = "N",
+                description = "PostgreSQL major (13-18) of the lab (default: 15); fetched from Maven Central once.")
+        Integer pgMajor;
 
         @Override
         public Integer call() throws Exception {
             if (pages < 10 || pages > 50_000) {
                 throw new UsageError("--pages must be between 10 and 50000, got " + pages);
             }
+            int major = DemoCommand.pgMajor(pgBin, pgMajor);
             Path dir = labDir(reports.reportsRoot);
             Optional<ProcessHandle> already = running(dir);
             if (already.isPresent()) {
@@ -89,6 +98,8 @@ final class LabCommand implements Runnable {
                     "--reports", reports.reportsRoot.toString(), "--pages", Integer.toString(pages)));
             if (pgBin != null) {
                 command.addAll(List.of("--pg-bin", pgBin.toString()));
+            } else {
+                command.addAll(List.of("--pg-major", Integer.toString(major)));
             }
             Process server = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
@@ -162,6 +173,60 @@ final class LabCommand implements Runnable {
         }
     }
 
+    @Command(name = "restart", mixinStandardHelpOptions = true,
+            description = {"Stops every service of the running lab (wiki, memcached, PostgreSQL) and starts them "
+                    + "again on the same ports, PostgreSQL first: a reboot without a machine. Returns once all are "
+                    + "down; they come back on their own.",
+                    "Then: restorecheck smoke -c <reports>/lab/site.conf --wait 2m shows when each part is back."})
+    static final class Restart implements Callable<Integer> {
+        private static final Duration STOPPED_TIMEOUT = Duration.ofSeconds(90);
+
+        @Mixin
+        ReportsOption reports;
+
+        @Option(names = "--break", paramLabel = "KIND",
+                description = "memcached-port: the wiki comes back pointed at a port where nothing listens, while "
+                        + "site.conf still names the real memcached (the wrong-port restore). A plain restart "
+                        + "repairs it.")
+        String breakKind;
+
+        @Override
+        public Integer call() throws Exception {
+            String memcachedPort = io.restorecheck.demo.BreakKind.MEMCACHED_PORT.label();
+            if (breakKind != null && !breakKind.equals(memcachedPort)) {
+                throw new UsageError("--break " + breakKind + ": lab restart knows only " + memcachedPort);
+            }
+            Path dir = labDir(reports.reportsRoot);
+            ProcessHandle lab = running(dir).orElseThrow(() -> new UsageError("no lab is running (nothing in " + dir
+                    + "); start one with: restorecheck lab up"));
+            Path stopped = dir.resolve(LabServer.RESTART_STOPPED);
+            Files.deleteIfExists(stopped);
+            Path tmp = dir.resolve(LabServer.RESTART_REQUEST + ".tmp");
+            Files.writeString(tmp, breakKind == null ? "" : breakKind);
+            Files.move(tmp, dir.resolve(LabServer.RESTART_REQUEST), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            long t0 = System.nanoTime();
+            long deadline = t0 + STOPPED_TIMEOUT.toNanos();
+            while (!Files.exists(stopped)) {
+                if (!lab.isAlive()) {
+                    throw new LabException("the lab (pid " + lab.pid() + ") exited during the restart; see "
+                            + dir.resolve("lab.log"));
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new LabException("the lab (pid " + lab.pid() + ") did not stop its services within "
+                            + STOPPED_TIMEOUT.toSeconds() + " s; see " + dir.resolve("lab.log"));
+                }
+                Thread.sleep(50);
+            }
+            Files.deleteIfExists(stopped);
+            System.out.printf(java.util.Locale.ROOT, "[lab] every service stopped in %.1f s; they are starting "
+                    + "again%s (log %s)%n", (System.nanoTime() - t0) / 1e9, breakKind == null ? ""
+                    : ", the wiki on a dead memcached port", dir.resolve("lab.log"));
+            System.out.println("[lab] watch them come back: ./restorecheck smoke -c "
+                    + dir.resolve(LabServer.SITE_CONF) + " --wait 2m");
+            return ExitCodes.PASS;
+        }
+    }
+
     @Command(name = "serve", hidden = true, description = "The background process of 'lab up'.")
     static final class Serve implements Callable<Integer> {
         @Mixin
@@ -173,10 +238,14 @@ final class LabCommand implements Runnable {
         @Option(names = "--pg-bin")
         Path pgBin;
 
+        @Option(names = "--pg-major", defaultValue = "15")
+        int pgMajor;
+
         @Override
         public Integer call() {
             LabServer.serve(new DemoOptions(reports.reportsRoot, pages, 42, EnumSet.noneOf(
-                    io.restorecheck.demo.BreakKind.class), Optional.ofNullable(pgBin)), labDir(reports.reportsRoot));
+                    io.restorecheck.demo.BreakKind.class), Optional.ofNullable(pgBin), pgMajor),
+                    labDir(reports.reportsRoot));
             return ExitCodes.PASS;
         }
     }

@@ -6,8 +6,9 @@ import picocli.CommandLine.Command;
 /** The {@code restorecheck} command line: subcommands per DESIGN §2, exit codes mapped in {@link ExitCodes}. */
 @Command(name = "restorecheck", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Proves a restored PostgreSQL-backed website is whole, correct and fast.",
-        subcommands = {DemoCommand.class, AcceptCommand.class, WalCommand.class, LabCommand.class,
-                BenchCommand.class, TuneCommand.class, CompareCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {DemoCommand.class, AcceptCommand.class, InitCommand.class, WalCommand.class, LabCommand.class,
+                BenchCommand.class, TuneCommand.class, CompareCommand.class, SmokeCommand.class,
+                CommandLine.HelpCommand.class},
         footer = {"", "Exit codes:", "  0  all checks passed", "  1  at least one check failed",
                 "  2  usage or configuration error (the key, file and line are named)",
                 "  3  the harness could not run or was interrupted (a partial report is written)",

@@ -9,10 +9,24 @@ import java.util.Optional;
  * What "nothing lost" is measured against: the WAL archive (only ever read), optionally the base backup for a
  * reference replay, the tables to compare, the old server's postgresql.conf, and the data loss tolerated.
  * {@code archivingProbe} opts in to switching WAL on the restored server to prove shipping end to end.
+ * {@code maxDataLossStated} is false when the file leaves {@code max-data-loss} out: {@code maxDataLoss} then
+ * holds {@link #FALLBACK_MAX_DATA_LOSS}, and a bound derived from the old server's archive_timeout (when
+ * {@code expected-settings} is given) replaces it.
  */
 public record IntegritySection(Path walArchive, Optional<Path> baseBackup, Optional<Path> postgresBin,
                                List<TableSpec> tables, Optional<Path> expectedSettings, Duration maxDataLoss,
-                               List<String> ignoreSettings, boolean archivingProbe) {
+                               List<String> ignoreSettings, boolean archivingProbe, boolean maxDataLossStated) {
+    /** max-data-loss when neither the file nor the old server's archive_timeout says more. */
+    public static final Duration FALLBACK_MAX_DATA_LOSS = Duration.ofMinutes(5);
+
+    /** As before {@code maxDataLossStated} existed: the bound is taken as stated. */
+    public IntegritySection(Path walArchive, Optional<Path> baseBackup, Optional<Path> postgresBin,
+                            List<TableSpec> tables, Optional<Path> expectedSettings, Duration maxDataLoss,
+                            List<String> ignoreSettings, boolean archivingProbe) {
+        this(walArchive, baseBackup, postgresBin, tables, expectedSettings, maxDataLoss, ignoreSettings,
+                archivingProbe, true);
+    }
+
     /**
      * Settings that must differ on a new host (ports, paths, the archive and restore commands): ignored by the
      * settings drift check unless {@code ignore-settings} lists others.

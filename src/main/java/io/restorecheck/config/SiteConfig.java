@@ -5,9 +5,15 @@ import java.util.Optional;
 
 /**
  * A site to check, as read from its HOCON file. {@code site} and {@code database} are required; each other
- * section is optional, and the checks of a missing section are skipped with a message saying so.
+ * section is optional, and the checks of a missing section are skipped with a message saying so ({@code smoke}
+ * falls back to its defaults).
  */
 public record SiteConfig(Path source, SiteSection site, DatabaseSection database,
                          Optional<IntegritySection> integrity, Optional<PagesSection> pages,
-                         Optional<CacheSection> cache, Optional<LoadSection> load) {
+                         Optional<CacheSection> cache, Optional<LoadSection> load, SmokeSection smoke) {
+    /** A site without a {@code smoke} section: the smoke defaults (no services, not a standby). */
+    public SiteConfig(Path source, SiteSection site, DatabaseSection database, Optional<IntegritySection> integrity,
+                      Optional<PagesSection> pages, Optional<CacheSection> cache, Optional<LoadSection> load) {
+        this(source, site, database, integrity, pages, cache, load, SmokeSection.DEFAULT);
+    }
 }

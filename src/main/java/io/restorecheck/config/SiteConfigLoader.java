@@ -5,13 +5,16 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigResolveOptions;
+import com.typesafe.config.ConfigUtil;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -20,6 +23,10 @@ public final class SiteConfigLoader {
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern CLASS_NAME = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*(\\.[A-Za-z_$][A-Za-z0-9_$]*)*");
     private static final Pattern HOST_PORT = Pattern.compile("[^\\s:]+:\\d{1,5}");
+    /** {@code ?password=} / {@code &password=} in the query, or {@code user:secret@} before the host. */
+    private static final Pattern PASSWORD_IN_URL = Pattern.compile(
+            "([?&;]password=)|(^jdbc:postgresql://[^/?@]*:[^/?@]*@)", Pattern.CASE_INSENSITIVE);
+    private static final int MAX_ROUNDS = 50;
 
     private SiteConfigLoader() {
     }
@@ -37,16 +44,73 @@ public final class SiteConfigLoader {
             int line = e.origin() == null ? 0 : Math.max(e.origin().lineNumber(), 0);
             throw new ConfigError(file, line, "", e.getMessage().replaceFirst("^.*?: \\d+: ", ""));
         }
+        // Every mistake at once: each section is read on its own, and a key found wrong is taken out and the file
+        // read again, until no new key is wrong (a required key taken out only reports itself missing: not new).
+        Map<String, ConfigError> reported = new LinkedHashMap<>();
+        Config current = config;
+        for (int round = 0; round < MAX_ROUNDS; round++) {
+            List<ConfigError> found = new ArrayList<>();
+            SiteConfig site = build(current, file, found);
+            if (found.isEmpty() && reported.isEmpty()) {
+                return site;
+            }
+            boolean progressed = false;
+            for (ConfigError e : found) {
+                if (reported.putIfAbsent(e.key(), e) == null) {
+                    Optional<Config> without = without(current, e.key());
+                    if (without.isPresent()) {
+                        current = without.get();
+                        progressed = true;
+                    }
+                }
+            }
+            if (!progressed) {
+                break;
+            }
+        }
+        throw ConfigError.all(reported.values().stream()
+                .sorted(java.util.Comparator.comparingInt(ConfigError::line)).toList());
+    }
+
+    /** The config read section by section; a section that fails adds its first error to {@code errors}. */
+    private static SiteConfig build(Config config, Path file, List<ConfigError> errors) {
         Node root = new Node(config.root(), "", file);
-        SiteConfig site = new SiteConfig(file,
-                site(root.child("site")),
-                database(root.child("database")),
-                root.optChild("integrity").map(SiteConfigLoader::integrity),
-                root.optChild("pages").map(SiteConfigLoader::pages),
-                root.optChild("cache").map(SiteConfigLoader::cache),
-                root.optChild("load").map(SiteConfigLoader::load));
-        root.rejectUnknown();
-        return site;
+        SiteSection site = section(errors, () -> site(root.child("site")));
+        DatabaseSection database = section(errors, () -> database(root.child("database")));
+        Optional<IntegritySection> integrity = section(errors,
+                () -> root.optChild("integrity").map(SiteConfigLoader::integrity));
+        Optional<PagesSection> pages = section(errors, () -> root.optChild("pages").map(SiteConfigLoader::pages));
+        Optional<CacheSection> cache = section(errors, () -> root.optChild("cache").map(SiteConfigLoader::cache));
+        Optional<LoadSection> load = section(errors, () -> root.optChild("load").map(SiteConfigLoader::load));
+        SmokeSection smoke = section(errors,
+                () -> root.optChild("smoke").map(SmokeSectionReader::read).orElse(SmokeSection.DEFAULT));
+        section(errors, () -> {
+            root.rejectUnknown();
+            return null;
+        });
+        return errors.isEmpty() ? new SiteConfig(file, site, database, integrity, pages, cache, load, smoke) : null;
+    }
+
+    private static <T> T section(List<ConfigError> errors, java.util.function.Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (ConfigError e) {
+            errors.add(e);
+            return null;
+        }
+    }
+
+    /** The config without the key an error names, or empty when it cannot be taken out (a list item, the file). */
+    private static Optional<Config> without(Config config, String key) {
+        if (key.isEmpty() || key.contains("[")) {
+            return Optional.empty();
+        }
+        String path = ConfigUtil.joinPath(List.of(key.split("\\.")));
+        try {
+            return config.hasPathOrNull(path) ? Optional.of(config.withoutPath(path)) : Optional.empty();
+        } catch (ConfigException e) {
+            return Optional.empty();
+        }
     }
 
     private static SiteSection site(Node n) {
@@ -70,6 +134,11 @@ public final class SiteConfigLoader {
 
     private static DatabaseSection database(Node n) {
         String url = n.string("url");
+        if (PASSWORD_IN_URL.matcher(url).find()) {
+            // Not echoed: the URL holds the secret. A password in the URL would reach check messages and logs.
+            throw n.error("url", "carries a password; remove it from the URL and set database.password instead,"
+                    + " read from the environment: password = ${?WIKI_DB_PASSWORD}");
+        }
         if (!url.startsWith("jdbc:postgresql://")) {
             throw n.error("url", "must be a jdbc:postgresql:// URL, got " + url);
         }
@@ -83,23 +152,32 @@ public final class SiteConfigLoader {
         Path archive = n.pathValue("wal-archive");
         List<TableSpec> tables = new ArrayList<>();
         for (Node t : n.children("tables")) {
-            String name = identifier(t, "name", t.string("name"));
+            String name = t.string("name");
+            if (!TableName.isValid(name)) {
+                throw t.error("name", "must be a table name as SQL spells it (table, schema.table, \"Quoted\" "
+                        + "parts for exact case), got " + name);
+            }
             List<String> key = t.strings("key");
             if (key.isEmpty()) {
                 throw t.error("key", "must name at least one column");
             }
             key.forEach(column -> identifier(t, "key", column));
-            tables.add(new TableSpec(name, key, t.string("timestamp")));
+            tables.add(new TableSpec(name, key, t.optString("timestamp").filter(x -> !x.isBlank())));
             t.rejectUnknown();
         }
         if (tables.isEmpty()) {
             throw n.error("tables", "must list at least one table");
         }
+        Optional<Duration> maxDataLoss = n.optDuration("max-data-loss");
+        List<String> ignored = new ArrayList<>(n.optStrings("ignore-settings")
+                .orElse(IntegritySection.DEFAULT_IGNORED_SETTINGS));
+        // ignore-settings replaces the defaults; ignore-settings-add extends them (or the list given).
+        ignored.addAll(n.optStrings("ignore-settings-add").orElse(List.of()));
         IntegritySection section = new IntegritySection(archive, n.optPath("base-backup"), n.optPath("postgres-bin"),
-                tables, n.optPath("expected-settings"), n.optDuration("max-data-loss").orElse(Duration.ofMinutes(5)),
-                n.optStrings("ignore-settings").map(l -> l.stream().map(String::toLowerCase).toList())
-                        .orElse(IntegritySection.DEFAULT_IGNORED_SETTINGS),
-                n.bool("archiving-probe", false));
+                tables, n.optPath("expected-settings"),
+                maxDataLoss.orElse(IntegritySection.FALLBACK_MAX_DATA_LOSS),
+                ignored.stream().map(String::toLowerCase).distinct().toList(),
+                n.bool("archiving-probe", false), maxDataLoss.isPresent());
         n.rejectUnknown();
         return section;
     }

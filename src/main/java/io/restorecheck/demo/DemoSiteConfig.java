@@ -14,7 +14,7 @@ final class DemoSiteConfig {
     }
 
     record Stack(String wikiBaseUrl, String restoredJdbcUrl, String memcachedAddress, Path archive, Path baseBackup,
-                 Path expectedSettings, String maxDataLoss) {
+                 Path expectedSettings, String maxDataLoss, Path postgresBin) {
     }
 
     static Path write(Path file, Stack s) {
@@ -25,6 +25,8 @@ final class DemoSiteConfig {
                 integrity {
                   wal-archive = %s
                   base-backup = %s
+                  # The binaries the demo's servers ran (--pg-bin or --pg-major): the reference replay uses them too.
+                  postgres-bin = %s
                   tables = [
                     { name = allPages, key = [name, editTime], timestamp = "to_timestamp(editTime)" }
                     { name = curPages, key = [name],           timestamp = "to_timestamp(editTime)" }
@@ -49,7 +51,7 @@ final class DemoSiteConfig {
                         # at most; the floor: docs/load.md (healthy 1000-2000+/s, broken cache 200-450/s)
                         capacity-start = 250, max-rate = 4000, min-capacity = 600, capacity-budget = 25s }
                 """.formatted(q(s.wikiBaseUrl()), q(s.restoredJdbcUrl()), q(s.archive().toString()),
-                q(s.baseBackup().toString()), q(s.expectedSettings().toString()), s.maxDataLoss(),
+                q(s.baseBackup().toString()), q(s.postgresBin().toString()), q(s.expectedSettings().toString()), s.maxDataLoss(),
                 q(s.memcachedAddress()));
         try {
             return Files.writeString(file, text);

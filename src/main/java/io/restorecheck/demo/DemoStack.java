@@ -61,6 +61,8 @@ public final class DemoStack implements AutoCloseable {
     final Path restoredArchive;
     final Path baseBackup;
     final Path expectedSettings;
+    /** The binaries every server of the story ran; the site config hands them to the reference replay. */
+    PgBinaries binaries;
     Memcached memcached;
     WikiServer wiki;
     PgServer restored;
@@ -103,8 +105,9 @@ public final class DemoStack implements AutoCloseable {
 
     private void run(DemoOptions options, Progress progress) {
         breaks = java.util.Set.copyOf(options.breaks());
-        PgBinaries bin = progress.step("PostgreSQL binaries", () -> options.pgBin().map(PgBinaries::at)
-                .orElseGet(PgBinaries::bundled), b -> "PostgreSQL " + b.major() + " (" + b.binDir() + ")");
+        PgBinaries bin = progress.step("PostgreSQL binaries", options::binaries,
+                b -> "PostgreSQL " + b.major() + " (" + b.binDir() + ")");
+        binaries = bin;
         PgServer primary = progress.step("primary with WAL archiving", () -> startPrimary(bin),
                 p -> "127.0.0.1:" + p.port() + ", archive " + archive);
         memcached = progress.step("memcached", () -> track(Memcached.start(MemcachedOptions.defaults())),
@@ -339,7 +342,7 @@ public final class DemoStack implements AutoCloseable {
     /** What the site config of the restored stack says (DemoSiteConfig writes it). */
     DemoSiteConfig.Stack siteConfigStack() {
         return new DemoSiteConfig.Stack(wiki.baseUrl(), restored.jdbcUrl(DATABASE), memcached.address(), archive,
-                baseBackup, expectedSettings, maxDataLoss());
+                baseBackup, expectedSettings, maxDataLoss(), binaries.binDir());
     }
 
     /**

@@ -14,12 +14,19 @@ import java.util.concurrent.CountDownLatch;
 /**
  * The process behind {@code lab up}: builds the restored sample stack as the demo leaves it, writes its site
  * config and state into the lab folder, and keeps it running until it is told to stop ({@code lab down} sends
- * SIGTERM); then stops every process and removes the state files.
+ * SIGTERM); then stops every process and removes the state files. {@code lab restart} writes a
+ * {@link #RESTART_REQUEST} file, which the lab answers by {@link LabRestart restarting} every service and writing
+ * {@link #RESTART_STOPPED} once all of them are down.
  */
 public final class LabServer {
     public static final String SITE_CONF = "site.conf";
     public static final String STATE = "lab.json";
     public static final String PID = "lab.pid";
+    /** Written by {@code lab restart}: empty, or {@code memcached-port} to bring the wiki back on a dead port. */
+    public static final String RESTART_REQUEST = "restart.request";
+    /** Written by the lab when every service is down for the requested restart. */
+    public static final String RESTART_STOPPED = "restart.stopped";
+    private static final long CONTROL_POLL_MILLIS = 200;
 
     private LabServer() {
     }
@@ -43,14 +50,7 @@ public final class LabServer {
         }, "restorecheck-lab-stop"));
         try {
             Files.createDirectories(labDir);
-            Map<String, Object> state = new LinkedHashMap<>();
-            state.put("pid", ProcessHandle.current().pid());
-            state.put("wiki", stack.wiki.baseUrl());
-            state.put("database", stack.restored.jdbcUrl(DemoStack.DATABASE));
-            state.put("memcached", Map.of("address", stack.memcached.address(), "pid", stack.memcached.pid()));
-            state.put("wal_archive", stack.archive.toString());
-            state.put("work_dir", stack.workDir().toString());
-            SummaryWriter.json().writeValue(labDir.resolve(STATE).toFile(), state);
+            writeState(stack, labDir, stack.memcached.address());
             // site.conf appears last and atomically: 'lab up' waits for it as the sign the lab is ready.
             Path tmp = DemoSiteConfig.write(labDir.resolve(SITE_CONF + ".tmp"), stack.siteConfigStack());
             Files.move(tmp, labDir.resolve(SITE_CONF), StandardCopyOption.ATOMIC_MOVE,
@@ -60,9 +60,56 @@ public final class LabServer {
         }
         progress.note("ready: " + labDir.resolve(SITE_CONF));
         try {
-            stopped.await();
+            while (!stopped.await(CONTROL_POLL_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                restartIfAsked(stack, labDir, progress);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private static void restartIfAsked(DemoStack stack, Path labDir, Progress progress) {
+        Path request = labDir.resolve(RESTART_REQUEST);
+        if (!Files.isRegularFile(request)) {
+            return;
+        }
+        boolean wrongCachePort;
+        try {
+            wrongCachePort = Files.readString(request).trim().equals(BreakKind.MEMCACHED_PORT.label());
+            Files.delete(request);
+        } catch (IOException e) {
+            progress.note("cannot read the restart request " + request + ": " + e.getMessage());
+            return;
+        }
+        progress.note("restart" + (wrongCachePort ? " with the wiki on a dead memcached port" : ""));
+        try {
+            String wikiCache = LabRestart.restart(stack, wrongCachePort, progress, () -> {
+                try {
+                    Files.writeString(labDir.resolve(RESTART_STOPPED), "stopped\n");
+                } catch (IOException e) {
+                    progress.note("cannot write " + labDir.resolve(RESTART_STOPPED) + ": " + e.getMessage());
+                }
+            });
+            writeState(stack, labDir, wikiCache);
+            progress.note("restarted: every service is up again");
+        } catch (IOException | RuntimeException e) {
+            // The lab stays up, broken: what smoke is for. The log says what did not come back.
+            progress.note("restart failed: " + e.getMessage());
+        }
+    }
+
+    private static void writeState(DemoStack stack, Path labDir, String wikiCache) throws IOException {
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("pid", ProcessHandle.current().pid());
+        state.put("wiki", stack.wiki.baseUrl());
+        state.put("wiki_memcached", wikiCache);
+        state.put("database", stack.restored.jdbcUrl(DemoStack.DATABASE));
+        state.put("postgres_pid", stack.restored.pid());
+        state.put("memcached", Map.of("address", stack.memcached.address(), "pid", stack.memcached.pid()));
+        state.put("wal_archive", stack.archive.toString());
+        state.put("work_dir", stack.workDir().toString());
+        Path tmp = labDir.resolve(STATE + ".tmp");
+        SummaryWriter.json().writeValue(tmp.toFile(), state);
+        Files.move(tmp, labDir.resolve(STATE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 }

@@ -106,20 +106,36 @@ final class BaseBackupCopy {
                 if (!out.startsWith(target)) {
                     throw new IOException(tarFile + ": entry outside the data directory: " + entry.getName());
                 }
+                if (entry.isSymbolicLink() || entry.isLink()) {
+                    // A link elsewhere would let a later entry write through it (into the WAL archive, say).
+                    // pg_tblspc links of plain-format tars point at the old host; tablespace_map replaces them, so
+                    // they are skipped; any other link is refused, never created and never followed.
+                    if (entry.isSymbolicLink() && entry.getName().startsWith("pg_tblspc/")) {
+                        continue;
+                    }
+                    throw new IOException(tarFile + ": entry " + entry.getName() + " is a " + (entry.isLink() ? "hard"
+                            : "symbolic") + " link to " + entry.getLinkName() + "; a base backup holds links only in"
+                            + " pg_tblspc/, so this one is refused and nothing is written through it");
+                }
+                refuseLinkedParents(tarFile, target, out);
                 if (entry.isDirectory()) {
                     Files.createDirectories(out);
                     Files.setPosixFilePermissions(out, PosixFilePermissions.fromString("rwx------"));
-                } else if (entry.isSymbolicLink()) {
-                    Files.createDirectories(out.getParent());
-                    // pg_tblspc links of plain-format tars point at the old host; tablespace_map replaces them.
-                    if (!entry.getName().startsWith("pg_tblspc/")) {
-                        Files.createSymbolicLink(out, Path.of(entry.getLinkName()));
-                    }
                 } else if (entry.isFile()) {
                     Files.createDirectories(out.getParent());
                     Files.copy(tar, out, StandardCopyOption.REPLACE_EXISTING);
                     Files.setPosixFilePermissions(out, PosixFilePermissions.fromString("rw-------"));
                 }
+            }
+        }
+    }
+
+    /** No folder between {@code target} and {@code out} may be a link: writing below one would follow it. */
+    private static void refuseLinkedParents(Path tarFile, Path target, Path out) throws IOException {
+        for (Path p = out; p != null && p.startsWith(target) && !p.equals(target); p = p.getParent()) {
+            if (Files.isSymbolicLink(p)) {
+                throw new IOException(tarFile + ": " + target.relativize(p) + " is a link; entries below it are "
+                        + "refused, never written through it");
             }
         }
     }

@@ -87,7 +87,7 @@ public final class IntegrityRun {
                                         + ", pg_last_xact_replay_timestamp()"));
                     }
                     try {
-                        compareTables(cfg.tables(), reference, restored, progress);
+                        compareTables(cfg.tables(), reference, site.database().url(), restored, progress);
                     } catch (RuntimeException | SQLException e) {
                         String why = "comparing the tables with the reference failed: " + describe(e);
                         for (String c : List.of(TableChecks.ROWCOUNT, TableChecks.LATEST_EDIT, TableChecks.CONTENT)) {
@@ -105,7 +105,9 @@ public final class IntegrityRun {
             if (replayProblem != null && lastCommit.isEmpty() && outageAt.isPresent()) {
                 results.put(Recency.CHECK, CheckResult.broken(Recency.CHECK, replayProblem));
             } else {
-                results.put(Recency.CHECK, Recency.check(outageAt, lastCommit, cfg.maxDataLoss()));
+                Optional<Recency.LastCommit> last = lastCommit;
+                results.put(Recency.CHECK, guard(Recency.CHECK, () -> Recency.check(outageAt, last,
+                        DataLossBound.of(cfg))));
             }
         } catch (SQLException | RuntimeException e) {
             String why = "cannot open a read-only session on the restored database " + site.database().url() + ": "
@@ -114,10 +116,10 @@ public final class IntegrityRun {
         }
     }
 
-    private void compareTables(List<TableSpec> tables, ReferenceReplay reference, Connection restored,
-                               Progress progress) throws SQLException {
+    private void compareTables(List<TableSpec> tables, ReferenceReplay reference, String siteUrl,
+                               Connection restored, Progress progress) throws SQLException {
         List<TableResult> compared = new ArrayList<>();
-        try (Connection ref = reference.connect(); TableComparison comparison = new TableComparison(ref, restored)) {
+        try (Connection ref = reference.connect(siteUrl); TableComparison comparison = new TableComparison(ref, restored)) {
             for (TableSpec spec : tables) {
                 TableResult r = progress.step("compare " + spec.name() + " with the reference", () -> {
                     try {
@@ -125,7 +127,9 @@ public final class IntegrityRun {
                     } catch (SQLException e) {
                         throw new IllegalStateException("comparing " + spec.name() + ": " + e.getMessage(), e);
                     }
-                }, t -> t.referenceRows() + " rows, " + t.segmentsCompared() + " segments, "
+                }, t -> t.problem() != null ? "not compared: restored " + rowsOrNone(t.restoredRows())
+                        + ", reference " + rowsOrNone(t.referenceRows()) : t.referenceRows() + " rows, "
+                        + t.segmentsCompared() + " segments, "
                         + (t.contentEqual() ? "equal" : t.missingTotal() + " missing, " + t.extraTotal() + " extra, "
                         + t.changedTotal() + " changed"));
                 compared.add(r);
@@ -136,6 +140,10 @@ public final class IntegrityRun {
         results.put(TableChecks.ROWCOUNT, TableChecks.rowcount(compared));
         results.put(TableChecks.LATEST_EDIT, TableChecks.latestEdit(compared));
         results.put(TableChecks.CONTENT, TableChecks.content(compared));
+    }
+
+    private static String rowsOrNone(long rows) {
+        return rows < 0 ? "no such table" : rows + " rows";
     }
 
     @FunctionalInterface

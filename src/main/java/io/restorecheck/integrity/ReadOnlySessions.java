@@ -1,15 +1,14 @@
 package io.restorecheck.integrity;
 
 import io.restorecheck.config.DatabaseSection;
+import io.restorecheck.db.ReadOnlyConnections;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Properties;
 
 /**
- * Opens the harness's sessions: read-only at the driver ({@code readOnlyMode=always}) and in the session
- * ({@code default_transaction_read_only}), with the output settings that make row text identical on two servers.
+ * Opens the comparison's sessions through {@link ReadOnlyConnections} (read-only at the driver and in the session),
+ * with the output settings that make row text identical on two servers.
  */
 public final class ReadOnlySessions {
     private ReadOnlySessions() {
@@ -17,29 +16,16 @@ public final class ReadOnlySessions {
 
     /** A read-only session on the restored database the site config names. */
     public static Connection restored(DatabaseSection db) throws SQLException {
-        Properties p = new Properties();
-        p.setProperty("user", db.user());
-        if (!db.password().isEmpty()) {
-            p.setProperty("password", db.password().reveal());
-        }
-        return open(db.url(), p);
+        return comparable(ReadOnlyConnections.open(db, "integrity"));
     }
 
     /** A read-only session as {@code user} on a reference server that trusts 127.0.0.1. */
     public static Connection open(String jdbcUrl, String user) throws SQLException {
-        Properties p = new Properties();
-        p.setProperty("user", user);
-        return open(jdbcUrl, p);
+        return comparable(ReadOnlyConnections.open(jdbcUrl, user, "", "reference"));
     }
 
-    private static Connection open(String url, Properties p) throws SQLException {
-        p.setProperty("readOnly", "true");
-        p.setProperty("readOnlyMode", "always");
-        p.setProperty("connectTimeout", "10");
-        p.setProperty("ApplicationName", "restorecheck");
-        Connection c = DriverManager.getConnection(url, p);
+    private static Connection comparable(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
-            s.execute("SET default_transaction_read_only = on");
             // Row text must not depend on per-server defaults: dates, floats, intervals and bytea print alike.
             s.execute("SET TimeZone = 'UTC'");
             s.execute("SET DateStyle = 'ISO, YMD'");

@@ -21,6 +21,10 @@ public final class Recency {
     }
 
     public static CheckResult check(Optional<Instant> outageAt, Optional<LastCommit> lastCommit, Duration maxDataLoss) {
+        return check(outageAt, lastCommit, new DataLossBound(maxDataLoss, "integrity.max-data-loss"));
+    }
+
+    static CheckResult check(Optional<Instant> outageAt, Optional<LastCommit> lastCommit, DataLossBound bound) {
         if (outageAt.isEmpty()) {
             return CheckResult.skipped(CHECK, "no outage time known (pass --outage-at TIME to accept)"
                     + lastCommit.map(c -> "; the recovery point achieved is the archive's last commit at " + c.at()
@@ -34,15 +38,16 @@ public final class Recency {
         LastCommit c = lastCommit.get();
         Duration loss = Duration.between(c.at(), outage);
         double lossSeconds = loss.toNanos() / 1e9;
-        double maxSeconds = maxDataLoss.toNanos() / 1e9;
-        String point = "recovery point achieved: the archive's last commit at " + c.at() + " (" + c.source() + "), "
-                + seconds(lossSeconds) + " before the outage at " + outage;
+        double maxSeconds = bound.bound().toNanos() / 1e9;
+        String point = "the archive's last commit at " + c.at() + " (" + c.source() + "), " + seconds(lossSeconds)
+                + " before the outage at " + outage;
+        String limit = "max-data-loss " + seconds(maxSeconds) + " (from " + bound.source() + ")";
         if (lossSeconds <= maxSeconds) {
-            return CheckResult.passed(CHECK, round(lossSeconds), round(maxSeconds), "s", point
-                    + ", within max-data-loss " + seconds(maxSeconds));
+            return CheckResult.passed(CHECK, round(lossSeconds), round(maxSeconds), "s", "recovery point achieved: "
+                    + point + ", within " + limit);
         }
-        return CheckResult.failed(CHECK, round(lossSeconds), round(maxSeconds), "s", point + ", more than "
-                + "max-data-loss " + seconds(maxSeconds) + ": commits made in the last " + seconds(lossSeconds)
+        return CheckResult.failed(CHECK, round(lossSeconds), round(maxSeconds), "s", "recovery point NOT achieved: "
+                + point + ", more than " + limit + ": commits made in the last " + seconds(lossSeconds)
                 + " before the outage never reached the archive (check the old server's archiver and pg_wal)");
     }
 

@@ -1,10 +1,12 @@
 package io.restorecheck.integrity;
 
 import io.restorecheck.lab.LabException;
+import io.restorecheck.lab.OsUser;
 import io.restorecheck.lab.PgBinaries;
 import io.restorecheck.lab.PgCluster;
 import io.restorecheck.lab.PgServer;
 import io.restorecheck.lab.Processes;
+import io.restorecheck.lab.ShellCommands;
 import io.restorecheck.report.Progress;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,6 +21,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -31,6 +34,9 @@ public final class ReferenceReplay implements AutoCloseable {
     /** Replay that makes no progress for this long is given up. */
     private static final Duration STALL_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
+    /** How long one error other than "not yet accepting connections" may last before it is the answer. */
+    private static final Duration PERSISTENT_ERROR = Duration.ofSeconds(30);
+    private static final String NOT_YET_ACCEPTING = "57P03";
 
     private final Path workDir;
     private final Thread cleanupHook;
@@ -84,6 +90,8 @@ public final class ReferenceReplay implements AutoCloseable {
         if (!Files.isDirectory(source.archive())) {
             throw new Unavailable("the WAL archive " + source.archive() + " is not a folder", null);
         }
+        ReplayUser.requireReadableByUs(source.baseBackup(), source.archive());
+        Optional<OsUser> owner = ReplayUser.choose(source.archive(), source.baseBackup());
         Path dataDir = workDir.resolve("data");
         describedBackup = progress.step("reference: copy base backup", () -> {
             try {
@@ -105,9 +113,23 @@ public final class ReferenceReplay implements AutoCloseable {
         this.database = source.database();
         this.user = source.user();
         PgCluster cluster = PgCluster.existing(binaries, dataDir);
+        if (owner.isPresent()) {
+            // As root: the server runs as the files' owner, so the copy and our config files become theirs.
+            ReplayUser.requireArchiveReadableBy(owner.get(), source.archive());
+            try {
+                owner.get().takeOver(workDir);
+            } catch (IOException e) {
+                throw new Unavailable("cannot give the reference folder " + workDir + " to " + owner.get() + ": "
+                        + e.getMessage(), e);
+            }
+            binaries = ReplayUser.runnableBy(owner.get(), binaries, workDir);
+            cluster = PgCluster.existing(binaries, dataDir).runningAs(owner.get());
+        }
+        PgCluster started = cluster;
         long t0 = System.nanoTime();
-        server = progress.step("reference: start PostgreSQL " + binaries.major(), () -> cluster.start("reference",
-                commandLine(source.archive())), s -> "127.0.0.1:" + s.port() + ", " + binaries.binDir());
+        server = progress.step("reference: start PostgreSQL " + binaries.major(), () -> started.start("reference",
+                commandLine(source.archive())), s -> "127.0.0.1:" + s.port() + ", " + binaries.binDir()
+                + owner.map(o -> ", as " + o).orElse(""));
         progress.step("reference: replay the archive to its end", () -> {
             awaitPromotion(progress);
             return null;
@@ -116,7 +138,7 @@ public final class ReferenceReplay implements AutoCloseable {
         replaySeconds = (System.nanoTime() - t0) / 1e9;
     }
 
-    private static PgBinaries binariesFor(int major, Optional<Path> configured) {
+    static PgBinaries binariesFor(int major, Optional<Path> configured) {
         if (configured.isPresent()) {
             PgBinaries b;
             try {
@@ -131,10 +153,13 @@ public final class ReferenceReplay implements AutoCloseable {
             }
             return b;
         }
-        return PgBinaries.bundled(major).orElseThrow(() -> new Unavailable("the base backup is PostgreSQL " + major
-                + " (PG_VERSION) and no PostgreSQL " + major + " binaries are bundled (bundled: "
-                + PgBinaries.bundledMajors() + "); set integrity.postgres-bin to a PostgreSQL " + major
-                + " bin folder (with initdb and postgres)", null));
+        try {
+            return PgBinaries.forMajor(major);
+        } catch (LabException e) {
+            throw new Unavailable("the base backup is PostgreSQL " + major + " (PG_VERSION) and its binaries are not "
+                    + "at hand: " + e.getMessage() + "; set integrity.postgres-bin to a PostgreSQL " + major
+                    + " bin folder (with initdb and postgres)", e);
+        }
     }
 
     /** Recovery mode, and our own authentication files so we can connect whatever the old host required. */
@@ -163,7 +188,7 @@ public final class ReferenceReplay implements AutoCloseable {
         s.put("data_directory", workDir.resolve("data").toString());
         s.put("hba_file", workDir.resolve("pg_hba.conf").toString());
         s.put("ident_file", workDir.resolve("pg_ident.conf").toString());
-        s.put("restore_command", "cp \"" + archive.toAbsolutePath() + "/%f\" \"%p\"");
+        s.put("restore_command", ShellCommands.restoreCommand(archive));
         s.put("archive_mode", "off");
         s.put("recovery_target_timeline", "latest");
         s.put("hot_standby", "on");
@@ -183,6 +208,8 @@ public final class ReferenceReplay implements AutoCloseable {
         String lastLsn = null;
         long lastAdvance = System.nanoTime();
         long lastPrint = System.nanoTime();
+        SQLException lastError = null;
+        long errorSince = System.nanoTime();
         while (true) {
             if (!server.isRunning()) {
                 throw new LabException("the reference PostgreSQL exited during replay; log " + server.logFile() + ":\n"
@@ -210,13 +237,27 @@ public final class ReferenceReplay implements AutoCloseable {
                             + t.toInstant()));
                     lastPrint = System.nanoTime();
                 }
+                lastError = null;
             } catch (SQLException e) {
-                // Not consistent yet, or switching to the new timeline: try again.
+                // "Not yet accepting connections" (57P03) is normal until the copy is consistent, and a switch of
+                // timeline can drop a session; an error that stays (no such database or role, authentication) is
+                // the cause, and waiting out the stall timeout would only hide it.
+                if (lastError == null || !Objects.equals(lastError.getSQLState(), e.getSQLState())) {
+                    errorSince = System.nanoTime();
+                }
+                lastError = e;
+                if (!NOT_YET_ACCEPTING.equals(e.getSQLState())
+                        && System.nanoTime() - errorSince > PERSISTENT_ERROR.toNanos()) {
+                    throw new LabException("the reference server refused the harness's session for "
+                            + PERSISTENT_ERROR.toSeconds() + " s: " + e.getMessage() + " (SQLSTATE " + e.getSQLState()
+                            + "); log " + server.logFile() + ":\n" + Processes.tail(server.logFile(), 15), e);
+                }
             }
             if (System.nanoTime() - lastAdvance > STALL_TIMEOUT.toNanos()) {
                 throw new LabException("the reference replay made no progress for " + STALL_TIMEOUT.toMinutes()
-                        + " min (at " + lastLsn + "); log " + server.logFile() + ":\n"
-                        + Processes.tail(server.logFile(), 15));
+                        + " min (at " + lastLsn + ")" + (lastError == null ? "" : "; last error: "
+                        + lastError.getMessage()) + "; log " + server.logFile() + ":\n"
+                        + Processes.tail(server.logFile(), 15), lastError);
             }
             try {
                 Thread.sleep(200);
@@ -230,6 +271,14 @@ public final class ReferenceReplay implements AutoCloseable {
     /** A new read-only session on the reference's copy of the site database. */
     public Connection connect() throws SQLException {
         return ReadOnlySessions.open(server.jdbcUrl(database), user);
+    }
+
+    /**
+     * As {@link #connect()}, with the session settings of the site's {@code database.url} (e.g.
+     * {@code currentSchema}) so that table names resolve on the reference as on the restored server.
+     */
+    public Connection connect(String siteUrl) throws SQLException {
+        return ReadOnlySessions.open(UrlSettings.carriedOver(server.jdbcUrl(database), siteUrl), user);
     }
 
     /** The time of the last commit replayed from the archive, read after promotion; empty when none was. */

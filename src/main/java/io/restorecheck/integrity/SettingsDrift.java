@@ -40,6 +40,10 @@ public final class SettingsDrift {
         ignored.forEach(n -> ignore.add(n.toLowerCase(Locale.ROOT)));
         List<Difference> differences = compare(expected, actual, ignore);
         int compared = (int) expected.keySet().stream().filter(n -> !ignore.contains(n)).count();
+        if (compared == 0) {
+            return CheckResult.skipped(CHECK, expectedConf + " states no setting outside integrity.ignore-settings ("
+                    + expected.size() + " stated, " + ignore.size() + " ignored): nothing to compare");
+        }
         if (differences.isEmpty()) {
             return CheckResult.passed(CHECK, 0, 0, "differences", compared + " settings of " + expectedConf
                     + " are in effect on the restored server (" + ignore.size() + " host-specific settings ignored)");

@@ -15,6 +15,9 @@ public final class TableChecks {
     }
 
     public static CheckResult rowcount(List<TableResult> tables) {
+        if (onNeitherSide(tables) != null) {
+            return CheckResult.broken(ROWCOUNT, onNeitherSide(tables));
+        }
         List<String> bad = new ArrayList<>();
         List<String> all = new ArrayList<>();
         long ref = 0;
@@ -37,8 +40,19 @@ public final class TableChecks {
     }
 
     public static CheckResult latestEdit(List<TableResult> tables) {
+        if (onNeitherSide(tables) != null) {
+            return CheckResult.broken(LATEST_EDIT, onNeitherSide(tables));
+        }
         List<String> bad = new ArrayList<>();
         List<String> all = new ArrayList<>();
+        List<String> untimed = tables.stream().filter(t -> !t.timestamped()).map(TableResult::table).toList();
+        tables = tables.stream().filter(TableResult::timestamped).toList();
+        if (tables.isEmpty()) {
+            return CheckResult.skipped(LATEST_EDIT, "no configured table has a timestamp (skipped: "
+                    + String.join(", ", untimed) + "); row counts and content are still compared");
+        }
+        String skippedNote = untimed.isEmpty() ? "" : " (skipped, no timestamp configured: "
+                + String.join(", ", untimed) + ")";
         String measured = null;
         String expected = null;
         for (TableResult t : tables) {
@@ -58,13 +72,17 @@ public final class TableChecks {
             TableResult first = tables.isEmpty() ? null : tables.get(0);
             return CheckResult.passed(LATEST_EDIT, first == null ? null : orNone(first.restoredLatest()),
                     first == null ? null : orNone(first.referenceLatest()), null,
-                    "every table's latest timestamp equals the reference's: " + String.join("; ", all));
+                    "every table's latest timestamp equals the reference's: " + String.join("; ", all)
+                            + skippedNote);
         }
         return CheckResult.failed(LATEST_EDIT, measured, expected, null, bad.size() + " of " + tables.size()
-                + " tables' latest timestamp differs from the reference: " + String.join("; ", bad));
+                + " tables' latest timestamp differs from the reference: " + String.join("; ", bad) + skippedNote);
     }
 
     public static CheckResult content(List<TableResult> tables) {
+        if (onNeitherSide(tables) != null) {
+            return CheckResult.broken(CONTENT, onNeitherSide(tables));
+        }
         List<String> bad = new ArrayList<>();
         List<String> all = new ArrayList<>();
         long differing = 0;
@@ -91,6 +109,16 @@ public final class TableChecks {
                 : CheckResult.failed(CONTENT, differing, 0, "rows differing", "rows differ from the reference "
                 + "(base backup + archive) in " + bad.size() + " of " + tables.size() + " tables: "
                 + String.join(" | ", bad));
+    }
+
+    /**
+     * A table found on neither server is a configuration problem (usually its schema), not a loss: the checks
+     * are broken naming it, never failed as if the archive lacked it. Null when every table resolved somewhere.
+     */
+    private static String onNeitherSide(List<TableResult> tables) {
+        List<String> problems = tables.stream().filter(TableResult::onNeitherSide).map(TableResult::problem).toList();
+        return problems.isEmpty() ? null : "cannot compare " + problems.size() + " of " + tables.size()
+                + " configured tables: " + String.join(" | ", problems);
     }
 
     private static void kind(StringBuilder sb, String what, List<String> named, long total) {

@@ -53,17 +53,26 @@ public final class TableComparison implements AutoCloseable {
         long t0 = System.nanoTime();
         segments = 0;
         Pair<Optional<TableShape>> shapes = both(c -> TableShape.resolve(c, spec));
+        boolean timestamped = spec.timestamp().isPresent();
+        if (shapes.reference.isEmpty() && shapes.restored.isEmpty()) {
+            return new TableResult(spec.name(), spec.key(), -1, -1, null, null, List.of(), 0, List.of(), 0,
+                    List.of(), 0, 0, seconds(t0), "table " + spec.name() + " exists on neither the restored server "
+                    + "nor the reference: " + whereElse(restored, spec.name()), timestamped, true);
+        }
         if (shapes.reference.isEmpty()) {
-            return new TableResult(spec.name(), spec.key(), -1, -1, null, null,
-                    List.of(), 0, List.of(), 0, List.of(), 0, 0, seconds(t0),
-                    "table " + spec.name() + " does not exist on the reference (the archive holds no such table)");
+            Facts res = facts(restored, shapes.restored.get());
+            return new TableResult(spec.name(), shapes.restored.get().keyNames(), -1, res.rows, null, res.latest,
+                    List.of(), 0, List.of(), res.rows, List.of(), 0, 0, seconds(t0), "table " + spec.name()
+                    + " does not exist on the reference (base backup + archive replayed), though the restored server"
+                    + " has it (" + res.rows + " rows)", timestamped, false);
         }
         TableShape shape = shapes.reference.get();
         if (shapes.restored.isEmpty()) {
             Facts ref = facts(reference, shape);
             return new TableResult(spec.name(), shape.keyNames(), ref.rows, -1, ref.latest, null, List.of(),
                     ref.rows, List.of(), 0, List.of(), 0, 0, seconds(t0),
-                    "table " + spec.name() + " does not exist on the restored server");
+                    "table " + spec.name() + " does not exist on the restored server (the reference has "
+                            + ref.rows + " rows)", timestamped, false);
         }
         RowDiff diff = new RowDiff(NAMED_KEYS);
         List<Key> top = topBoundaries(shape, estimatedRows(shape));
@@ -73,7 +82,7 @@ public final class TableComparison implements AutoCloseable {
         return new TableResult(spec.name(), names, facts.reference.rows, facts.restored.rows, facts.reference.latest,
                 facts.restored.latest, describe(diff.missing, names), diff.missingTotal,
                 describe(diff.extra, names), diff.extraTotal, describe(diff.changed, names), diff.changedTotal,
-                segments, seconds(t0), null);
+                segments, seconds(t0), null, timestamped, false);
     }
 
     /** The planner's row estimate of the reference, else its exact count; only sizes the top segments. */
@@ -92,10 +101,40 @@ public final class TableComparison implements AutoCloseable {
     }
 
     private static Facts facts(Connection c, TableShape shape) throws SQLException {
-        String sql = "SELECT count(*), (max(" + shape.spec().timestamp() + "))::text FROM " + shape.qualified() + " t";
+        String sql = "SELECT count(*), (max(" + latestExpr(shape) + "))::text FROM " + shape.qualified() + " t";
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return new Facts(rs.getLong(1), rs.getString(2));
+        }
+    }
+
+    /** The table's edit time expression; a table configured without one has no latest edit (NULL). */
+    private static String latestExpr(TableShape shape) {
+        return shape.spec().timestamp().orElse("NULL::text");
+    }
+
+    /**
+     * Why a name resolves on neither server, as far as the restored one tells: its search_path and the schemas
+     * that hold a relation of that name. Both sides missing the same table is a configuration problem.
+     */
+    private static String whereElse(Connection c, String name) {
+        String relation = io.restorecheck.config.TableName.relation(name);
+        try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT current_setting('search_path'), "
+                + "(SELECT string_agg(format('%I.%I', n.nspname, r.relname), ', ' ORDER BY 1) FROM pg_class r "
+                + "JOIN pg_namespace n ON n.oid = r.relnamespace WHERE lower(r.relname) = lower(?) "
+                + "AND r.relkind IN ('r', 'p', 'v', 'm', 'f'))")) {
+            ps.setString(1, relation);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                String path = rs.getString(1);
+                String found = rs.getString(2);
+                return "likely the schema: the restored server's search_path is '" + path + "'"
+                        + (found == null ? " and no schema holds a table named " + relation
+                        : "; tables of that name: " + found + " (write the name as schema.table, or add "
+                        + "?currentSchema=SCHEMA to database.url)") + "; this says nothing about the archive";
+            }
+        } catch (SQLException e) {
+            return "likely the schema or search_path (could not look further: " + e.getMessage() + ")";
         }
     }
 
@@ -133,7 +172,7 @@ public final class TableComparison implements AutoCloseable {
         String where = shape.range(lo, hi);
         String sql = "SELECT rc_segment, rc_rows, rc_hashes, (max(rc_latest) OVER ())::text FROM (SELECT "
                 + shape.segmentExpr(boundaries) + " AS rc_segment, count(*) AS rc_rows, sum(" + shape.rowHash()
-                + ")::text AS rc_hashes, max(" + shape.spec().timestamp() + ") AS rc_latest FROM "
+                + ")::text AS rc_hashes, max(" + latestExpr(shape) + ") AS rc_latest FROM "
                 + shape.qualified() + " t WHERE " + where + " GROUP BY 1) s";
         Pair<Level> level = both(c -> fingerprints(c, sql));
         segments += boundaries.size() + 1;

@@ -40,13 +40,13 @@ final class TableShape {
     }
 
     /**
-     * Finds the table as SQL would resolve the configured name unquoted (folded to lower case), else with its
-     * exact case; key columns likewise.
+     * Finds the table as SQL would resolve the configured name as written (unquoted parts folded to lower case,
+     * unqualified names on the session's search_path), else with its exact case; key columns likewise.
      */
     static Optional<TableShape> resolve(Connection c, TableSpec spec) throws SQLException {
         Long oid = null;
         String qualified = null;
-        for (String candidate : List.of(spec.name(), quoteIdent(spec.name()))) {
+        for (String candidate : List.of(spec.name(), io.restorecheck.config.TableName.exactCase(spec.name()))) {
             try (PreparedStatement ps = c.prepareStatement("SELECT c.oid, format('%I.%I', n.nspname, c.relname) "
                     + "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = to_regclass(?)")) {
                 ps.setString(1, candidate);

@@ -25,8 +25,12 @@ public final class Memcached implements AutoCloseable {
     }
 
     public static Memcached start(MemcachedOptions options) {
+        return start(options, FreePorts.next());
+    }
+
+    /** Starts on a given 127.0.0.1 port: a restart that the wiki and the site config must find again. */
+    public static Memcached start(MemcachedOptions options, int port) {
         Path binary = binary();
-        int port = FreePorts.next();
         List<String> command = new ArrayList<>(List.of(binary.toString(), "-l", "127.0.0.1", "-p",
                 Integer.toString(port), "-U", "0", "-m", Integer.toString(options.memoryMb()),
                 "-t", Integer.toString(options.threads()), "-c", Integer.toString(options.maxConnections()),

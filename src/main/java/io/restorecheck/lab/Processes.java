@@ -34,6 +34,17 @@ public final class Processes {
         return wrapped;
     }
 
+    /**
+     * As root, a server started from the user's files runs as their owner ({@code runAs}): the namespace of
+     * {@link #asPostgresUser} could read only root's files. Without {@code runAs}, or when not root, as above.
+     */
+    static List<String> asUser(List<String> command, java.util.Optional<OsUser> runAs) {
+        if (runAs.isPresent() && Signals.isRoot()) {
+            return runAs.get().wrap(command);
+        }
+        return asPostgresUser(command);
+    }
+
     /** Runs a command to completion; a non-zero exit or a time-out is a LabException carrying its output. */
     static String run(List<String> command, long timeoutSeconds) {
         try {

@@ -50,7 +50,7 @@ public final class Restore {
             throw new LabException("cannot prepare restore of " + baseBackup + " into " + dataDir, e);
         }
         Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("restore_command", "cp \"" + options.archiveDir().toAbsolutePath() + "/%f\" \"%p\"");
+        settings.put("restore_command", ShellCommands.restoreCommand(options.archiveDir()));
         if (options.archiveTo().isPresent()) {
             settings.put("archive_mode", "on");
             settings.put("archive_command", archiveCommand(options.archiveTo().get()));
@@ -64,7 +64,31 @@ public final class Restore {
         PgCluster cluster = PgCluster.existing(binaries, dataDir);
         cluster.appendSettings("postgresql.auto.conf", "restore from " + baseBackup + " + " + options.archiveDir(),
                 settings);
-        return cluster;
+        return asArchiveOwner(cluster, options.archiveDir());
+    }
+
+    /**
+     * As root, a restore from an archive another user owns (postgres, 0600 files, as on real hosts) runs as that
+     * user: its restore_command must read the archive, which root's user-namespace server cannot.
+     */
+    private static PgCluster asArchiveOwner(PgCluster cluster, Path archiveDir) {
+        if (!Signals.isRoot()) {
+            return cluster;
+        }
+        try {
+            OsUser owner = OsUser.ownerOf(archiveDir);
+            if (owner.isRoot()) {
+                return cluster;
+            }
+            owner.takeOver(cluster.dataDir());
+            Path data = cluster.dataDir();
+            PgBinaries binaries = owner.runnable(cluster.binaries(),
+                    data.resolveSibling(data.getFileName() + "-postgres-" + cluster.binaries().major()));
+            return PgCluster.existing(binaries, data).runningAs(owner);
+        } catch (IOException e) {
+            throw new LabException("cannot give the restored data directory " + cluster.dataDir()
+                    + " to the archive's owner", e);
+        }
     }
 
     /** Starts a prepared cluster and waits until recovery has ended and it was promoted. */
@@ -81,7 +105,6 @@ public final class Restore {
 
     /** An archive_command that copies a finished segment into {@code dir} and never overwrites. */
     public static String archiveCommand(Path dir) {
-        String target = dir.toAbsolutePath() + "/%f";
-        return "test ! -f \"" + target + "\" && cp \"%p\" \"" + target + "\"";
+        return ShellCommands.archiveCommand(dir);
     }
 }

@@ -2,15 +2,14 @@ package io.restorecheck.load;
 
 import io.restorecheck.config.DatabaseSection;
 import io.restorecheck.config.SiteSection;
+import io.restorecheck.db.ReadOnlyConnections;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Properties;
 import java.util.Random;
 
 /**
@@ -24,17 +23,8 @@ public final class PageList {
 
     /** Titles from the list query's {@code title} column (or its first column). */
     public static List<String> titles(DatabaseSection db, String listQuery) {
-        Properties props = new Properties();
-        props.setProperty("user", db.user());
-        props.setProperty("password", db.password().reveal());
-        props.setProperty("readOnly", "true");
-        props.setProperty("readOnlyMode", "always");
-        props.setProperty("connectTimeout", "10");
-        props.setProperty("ApplicationName", "restorecheck load");
-        try (Connection c = DriverManager.getConnection(db.url(), props)) {
-            c.setReadOnly(true);
+        try (Connection c = ReadOnlyConnections.open(db, "load")) {
             try (Statement s = c.createStatement()) {
-                s.execute("SET default_transaction_read_only = on");
                 List<String> titles = new ArrayList<>();
                 try (ResultSet rs = s.executeQuery(listQuery)) {
                     int column = hasTitle(rs) ? rs.findColumn("title") : 1;

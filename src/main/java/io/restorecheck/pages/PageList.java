@@ -2,8 +2,8 @@ package io.restorecheck.pages;
 
 import io.restorecheck.config.DatabaseSection;
 import io.restorecheck.config.PagesSection;
+import io.restorecheck.db.ReadOnlyConnections;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 /**
  * Reads the pages to check from the restored database in a read-only session: the list query streamed through
@@ -102,21 +101,10 @@ final class PageList {
 
     /** A read-only session: the harness must never write to the database under test. */
     private static Connection connect(DatabaseSection database) throws SQLException {
-        Properties props = new Properties();
-        props.setProperty("user", database.user());
-        if (!database.password().isEmpty()) {
-            props.setProperty("password", database.password().reveal());
-        }
-        props.setProperty("readOnly", "true");
-        props.setProperty("readOnlyMode", "always");
-        props.setProperty("ApplicationName", "restorecheck-pages");
-        props.setProperty("connectTimeout", "10");
-        Connection c = DriverManager.getConnection(database.url(), props);
+        Connection c = ReadOnlyConnections.open(database, "pages");
         try (Statement s = c.createStatement()) {
-            s.execute("SET default_transaction_read_only = on");
             s.execute("SET statement_timeout = '" + STATEMENT_TIMEOUT + "'");
             c.setAutoCommit(false);
-            c.setReadOnly(true);
         } catch (SQLException e) {
             c.close();
             throw e;

@@ -44,6 +44,9 @@ public final class PageSurveyResult {
     public CheckResult status() {
         List<Inspection> failing = inspections.stream().filter(i -> !i.statusOk()).toList();
         int n = inspections.size();
+        if (n == 0) {
+            return nothingChecked("pages.status");
+        }
         if (failing.isEmpty()) {
             return CheckResult.passed("pages.status", 0, 0, "pages", "all " + n + " pages answered 200 "
                     + String.join(" or ", rules.contentTypes()) + " without error markers (" + sampleDescription()
@@ -60,7 +63,10 @@ public final class PageSurveyResult {
         int notCompared = inspections.size() - compared.size();
         String aside = notCompared == 0 ? "" : "; " + notCompared + " page" + (notCompared == 1 ? "" : "s")
                 + " not compared (no 200 " + String.join("/", rules.contentTypes()) + " answer, see pages.status)";
-        if (compared.isEmpty() && !inspections.isEmpty()) {
+        if (inspections.isEmpty()) {
+            return nothingChecked("pages.content");
+        }
+        if (compared.isEmpty()) {
             return CheckResult.failed("pages.content", inspections.size(), 0, "pages", "no page could be compared:"
                     + " none of the " + inspections.size() + " pages answered 200 " + String.join(" or ",
                     rules.contentTypes()) + " (see pages.status)");
@@ -87,6 +93,11 @@ public final class PageSurveyResult {
                 + " links.exclude, " + links.external() + " to other sites"
                 + (links.notFetched() == 0 ? "" : "; " + links.notFetched() + " targets beyond links.max-targets "
                 + rules.links().maxTargets() + " not fetched");
+        if (n == 0) {
+            return CheckResult.skipped("pages.links", "no internal link target to check: " + (inspections.isEmpty()
+                    ? "no page was checked" : "none found with links.selector '" + rules.links().selector() + "'")
+                    + " (" + scope + ")");
+        }
         if (failing.isEmpty()) {
             return CheckResult.passed("pages.links", 0, 0, "targets", "all " + n + " internal link targets resolve ("
                     + scope + ")");
@@ -94,6 +105,12 @@ public final class PageSurveyResult {
         return CheckResult.failed("pages.links", failing.size(), 0, "targets", failing.size() + " of " + n
                 + " internal link targets failed: " + named(failing, c -> path(c.target().uri) + " → "
                 + c.answer().outcome() + ", linked from " + linkedFrom(c.target())) + " (" + scope + ")");
+    }
+
+    /** No page to look at is no evidence that pages are right: broken, saying what the list query returned. */
+    private CheckResult nothingChecked(String id) {
+        return CheckResult.broken(id, "no page was checked: pages.list-query returned " + listing.listed()
+                + " pages with a title (" + sampleDescription() + ")");
     }
 
     /** {@code metrics.pages}: counts, durations and the rate pages were checked at. */

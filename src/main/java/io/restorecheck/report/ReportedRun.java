@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One command's run as it lands on disk: the run folder, the checks and metrics collected so far, and a summary
@@ -68,9 +69,21 @@ public final class ReportedRun {
 
     /** Writes the summary and the reports of a run that finished and prints the verdict. */
     public Summary finish() {
+        return finish(Optional.empty());
+    }
+
+    /**
+     * As {@link #finish()}, but without Allure's generator when {@code skipAllure} says why (seconds a quick
+     * command such as smoke should not spend); summary.json, summary.md, JUnit XML and index.html are still written.
+     */
+    public Summary finish(Optional<String> skipAllure) {
         Summary summary = write(null);
         removeHook();
-        reports(summary);
+        if (skipAllure.isPresent()) {
+            HtmlReport.write(dir, summary, skipAllure.get());
+        } else {
+            reports(summary);
+        }
         progress.note("verdict " + summary.verdict().toUpperCase() + " in " + Math.round(progress.elapsedSeconds())
                 + " s; report " + dir.resolve("index.html"));
         return summary;

@@ -36,6 +36,9 @@ public final class SummaryWriter {
     static String markdown(Summary s) {
         StringBuilder md = new StringBuilder();
         md.append("# restorecheck ").append(s.command()).append(": ").append(s.verdict().toUpperCase()).append("\n\n");
+        // A failed preflight (database or site down) is the one line to read first; the rest was skipped for it.
+        s.checks().stream().filter(c -> c.id().endsWith(".preflight") && c.status() == CheckStatus.FAILED)
+                .findFirst().ifPresent(c -> md.append("**").append(escape(c.message())).append("**\n\n"));
         md.append("Started ").append(s.started()).append(", finished ").append(s.finished()).append(".\n\n");
         md.append("| check | status | measured | expected | message |\n|---|---|---|---|---|\n");
         for (CheckResult c : s.checks()) {

@@ -75,15 +75,22 @@ final class ArchiveChecks {
     }
 
 
-    static CheckResult timeline(ArchiveReport report, int timeline, Optional<RestoredEnd> server) {
+    /**
+     * Passes only on evidence: a restored server that cannot be reached, or whose parent timeline it cannot be asked
+     * for, leaves the check broken with the reason, never passed on the archive's history alone.
+     *
+     * @param serverError why {@code server} is empty (the SQL error), for the message
+     */
+    static CheckResult timeline(ArchiveReport report, int timeline, Optional<RestoredEnd> server, String serverError) {
         if (!report.historyProblems().isEmpty()) {
             return CheckResult.failed(TIMELINE, report.historyProblems().size(), 0, "problems",
                     "timeline history is inconsistent: " + String.join("; ", report.historyProblems()));
         }
         String histories = report.timelines().size() + " timeline(s) in the archive, highest " + report.highestTimeline();
         if (server.isEmpty()) {
-            return CheckResult.passed(TIMELINE, timeline, report.highestTimeline(), "timeline",
-                    histories + "; history consistent (restored server not reachable: its timeline was not checked)");
+            return CheckResult.broken(TIMELINE, "cannot read the restored server's timeline: " + serverError
+                    + "; so whether it follows the archive's timeline " + timeline + " was not checked (" + histories
+                    + ", history consistent)");
         }
         RestoredEnd s = server.get();
         if (s.inRecovery()) {
@@ -94,11 +101,18 @@ final class ArchiveChecks {
             return CheckResult.of(timeline <= 1, TIMELINE, 1, timeline, "timeline", "restored server is on timeline 1; "
                     + histories);
         }
-        int parent = s.parent() != 0 ? s.parent() : timeline;
-        String source = s.parent() != 0 ? s.parentSource() : "not readable over SQL, assumed";
+        if (s.parent() == 0) {
+            return CheckResult.broken(TIMELINE, String.format("restored server is on timeline %d, but which timeline "
+                    + "it branched from is not readable over SQL: its pg_wal/%08X.history needs pg_read_file "
+                    + "(superuser or pg_read_server_files) and pg_control_checkpoint() no longer names the previous "
+                    + "timeline (a checkpoint since promotion); so whether it followed the archive's timeline %d was "
+                    + "not checked (%s). Connect as a user with pg_read_server_files, or compare the history file by "
+                    + "hand", s.timeline(), s.timeline(), timeline, histories));
+        }
+        int parent = s.parent();
         boolean ok = parent == timeline;
         return CheckResult.of(ok, TIMELINE, parent, timeline, "timeline", "restored server is on timeline "
-                + s.timeline() + ", branched from timeline " + parent + " (" + source + ")"
+                + s.timeline() + ", branched from timeline " + parent + " (" + s.parentSource() + ")"
                 + s.endLsn().map(l -> " at " + Lsn.format(l)).orElse("") + "; " + histories
                 + (ok ? ", history consistent" : ": it did not follow the highest timeline " + timeline
                 + " (recovery_target_timeline?)"));
@@ -113,6 +127,11 @@ final class ArchiveChecks {
         String where = "the restored end of recovery " + Lsn.format(end) + " (segment " + endSegment + ", from "
                 + server.endSource() + ")";
         if (after.commits() == 0) {
+            List<String> unseen = unseenAfter(report, after, endSegno);
+            if (!unseen.isEmpty()) {
+                return CheckResult.broken(REACHED_END, "no commit read after " + where + ", but WAL after it could "
+                        + "not be read, so commits there cannot be ruled out: " + String.join("; ", unseen));
+            }
             return CheckResult.passed(REACHED_END, 0, 0, "commits", "the archive holds no commit after " + where
                     + report.lastCommit(timeline).map(c -> "; its last commit: " + c.describe()).orElse(""));
         }
@@ -126,6 +145,16 @@ final class ArchiveChecks {
                 : ": the first " + first.describe() + ", the last " + last.describe())
                 + "; " + seconds(lost) + " of commits lost after the restored server's last replayed commit"
                 + server.lastReplayedAt().map(i -> " (" + i + ")").orElse("") + stoppedBy);
+    }
+
+    /** WAL at or after the end of recovery that the reader could not see: missing, damaged or unreadable files. */
+    private static List<String> unseenAfter(ArchiveReport report, CommitsAfter after, long endSegno) {
+        List<String> unseen = new ArrayList<>();
+        after.gaps().stream().limit(LISTED).forEach(g -> unseen.add("missing " + g.describe()));
+        after.damaged().stream().limit(LISTED).forEach(d -> unseen.add("damaged " + d.describe()));
+        report.unreadable().stream().filter(u -> u.segno() >= endSegno).limit(LISTED)
+                .forEach(u -> unseen.add("not read " + u.file() + ": " + u.reason()));
+        return unseen;
     }
 
     /** The first gap or damage at or after the segment where replay ended: why it stopped there. */

@@ -68,7 +68,7 @@ final class ArchiveSuite {
     @DisplayName(ArchiveChecks.TIMELINE)
     void timeline() {
         Checks.report(integrity.isEmpty() ? skipped(ArchiveChecks.TIMELINE)
-                : ArchiveChecks.timeline(report, timeline, server));
+                : ArchiveChecks.timeline(report, timeline, server, serverError));
     }
 
     @Test

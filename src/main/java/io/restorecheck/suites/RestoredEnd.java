@@ -1,10 +1,10 @@
 package io.restorecheck.suites;
 
 import io.restorecheck.config.DatabaseSection;
+import io.restorecheck.db.ReadOnlyConnections;
 import io.restorecheck.wal.Lsn;
 import io.restorecheck.wal.TimelineHistory;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -28,10 +28,8 @@ record RestoredEnd(boolean inRecovery, Optional<Long> endLsn, String endSource, 
                    int timeline, int parent, String parentSource) {
 
     static RestoredEnd read(DatabaseSection db) throws SQLException {
-        try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password().reveal())) {
-            c.setReadOnly(true);
+        try (Connection c = ReadOnlyConnections.open(db, "archive checks")) {
             try (Statement s = c.createStatement()) {
-                s.execute("SET default_transaction_read_only = on");
                 boolean inRecovery;
                 Optional<Long> end = Optional.empty();
                 Optional<Instant> lastReplayed = Optional.empty();

@@ -57,6 +57,31 @@ public final class SuiteRunner {
         return context.results();
     }
 
+    /**
+     * The check ids the suites would report, found by discovery without running anything: for a run that skips
+     * them all with one reason (accept's preflight).
+     */
+    public static List<String> checkIds(List<Class<?>> suites) {
+        LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
+                .selectors(suites.stream().map(DiscoverySelectors::selectClass).toList())
+                .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "false")
+                .build();
+        TestPlan plan = LauncherFactory.create().discover(request);
+        List<String> ids = new java.util.ArrayList<>();
+        java.util.ArrayDeque<TestIdentifier> todo = new java.util.ArrayDeque<>(plan.getRoots());
+        while (!todo.isEmpty()) {
+            TestIdentifier id = todo.removeFirst();
+            if (id.isTest()) {
+                ids.add(id.getDisplayName());
+            }
+            List<TestIdentifier> children = new java.util.ArrayList<>(plan.getChildren(id));
+            for (int i = children.size() - 1; i >= 0; i--) {
+                todo.addFirst(children.get(i));
+            }
+        }
+        return ids;
+    }
+
     /** Turns tests that ended without a reported result into skipped or broken checks, with the cause. */
     private static final class Accounting implements TestExecutionListener {
         private final SuiteContext context;

@@ -40,6 +40,11 @@ public enum Suites {
         };
     }
 
+    /** The smoke checks' suite: run by the smoke command only, never by accept's --only. */
+    public static List<Class<?>> smokeClasses() {
+        return List.of(SmokeSuite.class);
+    }
+
     public static Optional<Suites> parse(String label) {
         return Arrays.stream(values()).filter(s -> s.label.equals(label.trim())).findFirst();
     }

@@ -1,16 +1,14 @@
 package io.restorecheck.tune;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
+import io.restorecheck.db.ReadOnlyConnections;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 /**
  * Checks that a variant's settings really took effect, before anything is measured: PostgreSQL over SQL in a
@@ -36,18 +34,7 @@ final class SettingsVerifier {
         if (asked.isEmpty()) {
             return wrong;
         }
-        Properties props = new Properties();
-        props.setProperty("user", user);
-        props.setProperty("password", password);
-        props.setProperty("connectTimeout", "10");
-        props.setProperty("readOnly", "true");
-        props.setProperty("readOnlyMode", "always");
-        props.setProperty("ApplicationName", "restorecheck-tune");
-        try (Connection c = DriverManager.getConnection(jdbcUrl, props)) {
-            c.setReadOnly(true);
-            try (Statement s = c.createStatement()) {
-                s.execute("SET default_transaction_read_only = on");
-            }
+        try (Connection c = ReadOnlyConnections.open(jdbcUrl, user, password, "tune")) {
             try (PreparedStatement shown = c.prepareStatement("SELECT current_setting(?, true)");
                  PreparedStatement raw = c.prepareStatement("SELECT setting, unit FROM pg_settings WHERE name = ?")) {
                 for (Map.Entry<String, String> e : asked.entrySet()) {

@@ -18,11 +18,13 @@ import java.util.regex.Pattern;
 /**
  * What the archive folder holds, from file names and the few bytes needed: the segment size (from the first
  * readable segment's long header, never assumed), segments per timeline, timeline and backup history files,
- * {@code .partial} files, and the files it cannot read (compressed, unreadable, malformed), each with why.
+ * {@code .partial} files, and the files it cannot read (unreadable, malformed, compressed in a format it does not
+ * know), each with why. Segments compressed as {@link Compression} knows ({@code .gz}, {@code .lz4}, {@code .zst},
+ * {@code .bz2}, {@code .xz}) are segments like the plain ones; the reader decompresses them as it reads.
  *
  * @param directory   the archive folder
  * @param segmentSize bytes per segment, or 0 when no segment could be read
- * @param segments    per timeline, segment number to file (readable plain segments only)
+ * @param segments    per timeline, segment number to file (readable segments, plain or compressed; plain wins)
  * @param histories   per timeline, its parsed history file
  * @param backups     parsed backup history files, by start LSN
  * @param partials    {@code .partial} file names
@@ -98,11 +100,27 @@ public record ArchiveScan(Path directory, int segmentSize, Map<Integer, Navigabl
                 partials.add(name);
             } else {
                 var m = COMPRESSED.matcher(name);
-                if (m.matches()) {
+                Optional<Compression> known = Compression.ofFileName(name);
+                Optional<SegmentName> compressedSeg = !m.matches() || m.group(2) != null || segSize == 0
+                        ? Optional.empty() : SegmentName.parse(m.group(1), segSize);
+                if (known.isPresent() && m.matches() && m.group(2) == null && segSize == 0) {
+                    continue; // like a plain segment: the "segment size unknown" entry says why
+                } else if (known.isPresent() && compressedSeg.isPresent()) {
+                    if (!Files.isReadable(p)) {
+                        unreadable.add(new Unreadable(name, compressedSeg.get().timeline(), compressedSeg.get().segno(),
+                                "not readable"));
+                    } else {
+                        // A plain copy of the same segment (sorted first) is read instead.
+                        segments.computeIfAbsent(compressedSeg.get().timeline(), t -> new TreeMap<>())
+                                .putIfAbsent(compressedSeg.get().segno(), p);
+                    }
+                } else if (m.matches()) {
                     Optional<SegmentName> seg = segSize == 0 ? Optional.empty() : SegmentName.parse(m.group(1), segSize);
                     unreadable.add(new Unreadable(name, seg.map(SegmentName::timeline).orElse(0),
                             m.group(2) == null ? seg.map(SegmentName::segno).orElse(-1L) : -1,
-                            "compressed (." + m.group(3) + "): not read; decompress a copy to check it"));
+                            "compressed (." + m.group(3) + "): " + (m.group(2) != null ? "a partial segment, not read"
+                            : known.isPresent() ? "not a valid segment name for " + segSize + "-byte segments"
+                            : "not a format the reader knows (gz, lz4, zst, bz2, xz); decompress a copy to check it")));
                 }
             }
         }
@@ -115,11 +133,15 @@ public record ArchiveScan(Path directory, int segmentSize, Map<Integer, Navigabl
     private static int segmentSize(List<Path> files, List<Unreadable> unreadable) {
         for (Path p : files) {
             String name = p.getFileName().toString();
-            if (!SegmentName.looksLikeSegment(name)) {
+            Optional<Compression> compression = Compression.ofFileName(name);
+            boolean compressedSegment = compression.isPresent() && name.length() > 24
+                    && SegmentName.looksLikeSegment(name.substring(0, 24)) && name.charAt(24) == '.'
+                    && name.indexOf('.', 25) < 0;
+            if (!SegmentName.looksLikeSegment(name) && !compressedSegment) {
                 continue;
             }
             byte[] head = new byte[PageHeader.LONG_SIZE];
-            try (InputStream in = Files.newInputStream(p)) {
+            try (InputStream in = compressedSegment ? compression.get().open(p) : Files.newInputStream(p)) {
                 if (in.readNBytes(head, 0, head.length) < head.length) {
                     continue;
                 }
@@ -134,7 +156,8 @@ public record ArchiveScan(Path directory, int segmentSize, Map<Integer, Navigabl
                 return size;
             }
         }
-        boolean any = files.stream().anyMatch(p -> SegmentName.looksLikeSegment(p.getFileName().toString()));
+        boolean any = files.stream().map(p -> p.getFileName().toString()).anyMatch(n -> SegmentName.looksLikeSegment(n)
+                || (COMPRESSED.matcher(n).matches() && Compression.ofFileName(n).isPresent()));
         if (any) {
             unreadable.add(new Unreadable("*", 0, -1, "no segment has a valid first page: segment size unknown"));
         }

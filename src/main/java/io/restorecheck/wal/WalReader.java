@@ -1,6 +1,8 @@
 package io.restorecheck.wal;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
@@ -8,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.zip.CRC32C;
 
 /**
@@ -125,10 +128,29 @@ public final class WalReader {
         file = f;
         switched = false;
         files++;
-        long segStart = f.segno() * segSize;
         long size;
+        Optional<Compression> compression = Compression.ofFileName(f.path().getFileName().toString());
+        try {
+            size = compression.isPresent() ? readStream(f, compression.get()) : readMapped(f);
+        } catch (IOException | UncheckedIOException | InternalError e) {
+            // InternalError: an I/O error under a mapped page surfaces as one.
+            report(new Damage(f.timeline(), name(f), f.segno(), 0, "cannot read: " + e.getMessage()), true);
+            lostPosition();
+            return;
+        }
+        if (size < segSize) {
+            // PostgreSQL refuses an archived segment of the wrong size ("archive file has wrong size").
+            report(new Damage(f.timeline(), name(f), f.segno(), size, "file is " + size + " bytes"
+                    + (compression.isPresent() ? " decompressed" : "") + ", segments are " + segSize), true);
+            lostPosition();
+        }
+    }
+
+    /** A plain segment: returns its size. */
+    private long readMapped(SegmentFile f) throws IOException {
+        long segStart = f.segno() * segSize;
         try (FileChannel ch = FileChannel.open(f.path(), StandardOpenOption.READ)) {
-            size = ch.size();
+            long size = ch.size();
             long readable = Math.min(size, segSize) / PageHeader.PAGE_SIZE * PageHeader.PAGE_SIZE;
             // Mapped, then copied chunk by chunk into the heap buffer: one copy and no read() system calls.
             MappedByteBuffer map = readable == 0 ? null : ch.map(FileChannel.MapMode.READ_ONLY, 0, readable);
@@ -142,17 +164,32 @@ public final class WalReader {
                 }
                 off += want;
             }
-        } catch (IOException | UncheckedIOException | InternalError e) {
-            // InternalError: an I/O error under a mapped page surfaces as one.
-            report(new Damage(f.timeline(), name(f), f.segno(), 0, "cannot read: " + e.getMessage()), true);
-            lostPosition();
-            return;
+            return size;
         }
-        if (size < segSize) {
-            // PostgreSQL refuses an archived segment of the wrong size ("archive file has wrong size").
-            report(new Damage(f.timeline(), name(f), f.segno(), size, "file is " + size + " bytes, segments are "
-                    + segSize), true);
-            lostPosition();
+    }
+
+    /**
+     * A compressed segment, decompressed as a stream into the same chunk buffer (nothing is written to disk).
+     * Returns its decompressed size; after a WAL switch the rest is only counted, not checked, as in a plain file.
+     */
+    private long readStream(SegmentFile f, Compression compression) throws IOException {
+        long segStart = f.segno() * segSize;
+        try (InputStream in = compression.open(f.path())) {
+            long off = 0;
+            while (off < segSize && !switched) {
+                int want = (int) Math.min(chunk.length, segSize - off);
+                int n = in.readNBytes(chunk, 0, want);
+                int pages = n / PageHeader.PAGE_SIZE * PageHeader.PAGE_SIZE;
+                fileBytes += pages;
+                for (int p = 0; p < pages && !switched; p += PageHeader.PAGE_SIZE) {
+                    page(chunk, p, segStart + off + p, off + p);
+                }
+                off += n;
+                if (n < want) {
+                    return off;
+                }
+            }
+            return off + in.transferTo(OutputStream.nullOutputStream());
         }
     }
 

@@ -78,6 +78,39 @@ class MainTest {
     }
 
     @Test
+    void configWithThreeMistakesPrintsThreeLinesEachWithFileLineAndKey() throws Exception {
+        Path conf = Files.writeString(dir.resolve("site.conf"), """
+                site { base-url = "ftp://127.0.0.1:1" }
+                database { url = "jdbc:postgresql://127.0.0.1:1/x", user = x,
+                  pasword = secret }
+                load { arrival-rate = 10, duration = forever }
+                """);
+        assertEquals(2, run("accept", "--reports", dir.resolve("reports").toString(), "-c", conf.toString()));
+        java.util.List<String> lines = err.toString().lines().filter(l -> l.contains(conf.toString())).toList();
+        assertEquals(3, lines.size(), err.toString());
+        assertTrue(lines.get(0).contains(conf + ":1: 'site.base-url' must be an http(s) URL"), lines.get(0));
+        assertTrue(lines.get(1).contains(conf + ":3: 'database.pasword' is not a known key"), lines.get(1));
+        assertTrue(lines.get(2).contains(conf + ":4: 'load.duration' must be a duration"), lines.get(2));
+        assertNothingWritten();
+    }
+
+    @Test
+    void passwordInTheJdbcUrlIsRefusedPointingToDatabasePasswordWithoutEchoingIt() throws Exception {
+        for (String url : java.util.List.of("jdbc:postgresql://127.0.0.1:1/x?user=x&password=url-secret-93",
+                "jdbc:postgresql://127.0.0.1:1/x?PASSWORD=url-secret-93", "jdbc:postgresql://x:url-secret-93@h/x")) {
+            err.getBuffer().setLength(0);
+            Path conf = Files.writeString(dir.resolve("site.conf"), "site { base-url = \"http://127.0.0.1:1\" }\n"
+                    + "database { url = \"" + url + "\", user = x }\n");
+            assertEquals(2, run("accept", "--reports", dir.resolve("reports").toString(), "-c", conf.toString()));
+            assertTrue(err.toString().contains(conf + ":2: 'database.url' carries a password"), err.toString());
+            assertTrue(err.toString().contains("database.password"), err.toString());
+            assertFalse(err.toString().contains("url-secret-93") || out.toString().contains("url-secret-93"),
+                    "the password was echoed: " + err);
+            assertNothingWritten();
+        }
+    }
+
+    @Test
     void unknownSuiteAndBadOutageTimeAreUsageErrors() throws Exception {
         Path conf = Files.writeString(dir.resolve("site.conf"), """
                 site { base-url = "http://127.0.0.1:1" }

@@ -126,7 +126,7 @@ class ComparisonLogicTest {
                 Duration.ofSeconds(30)).status());
         var failed = Recency.check(Optional.of(outage), Optional.of(last), Duration.ofSeconds(5));
         assertEquals(CheckStatus.FAILED, failed.status());
-        assertTrue(failed.message().contains("recovery point achieved: the archive's last commit at "
+        assertTrue(failed.message().contains("recovery point NOT achieved: the archive's last commit at "
                 + "2026-01-01T12:00:00Z"), failed.message());
         assertEquals(CheckStatus.SKIPPED, Recency.check(Optional.empty(), Optional.of(last),
                 Duration.ofSeconds(5)).status());

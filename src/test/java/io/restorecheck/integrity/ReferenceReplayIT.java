@@ -92,6 +92,20 @@ class ReferenceReplayIT {
     }
 
     @Test
+    void aSessionErrorThatPersistsStopsTheWaitWithItsCauseInsteadOfAFiveMinuteStall() {
+        long started = System.nanoTime();
+        RuntimeException e = assertThrows(RuntimeException.class, () -> ReferenceReplay.start(
+                new ReferenceReplay.Source(plain, archive, Optional.empty(), "no_such_db", "postgres"), quiet()).close());
+        long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
+        StringBuilder chain = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            chain.append(t.getMessage()).append(" | ");
+        }
+        assertTrue(chain.toString().contains("\"no_such_db\" does not exist"), chain.toString());
+        assertTrue(seconds < 120, "took " + seconds + " s");
+    }
+
+    @Test
     void aBackupOfAMajorWithoutBinariesIsUnavailableNamingTheMajor() throws IOException {
         Path fake = Files.createDirectories(work.resolve("base-99"));
         Files.writeString(fake.resolve("PG_VERSION"), "99\n");

@@ -294,4 +294,17 @@ class PagesIT {
                 () -> PageSurvey.run(SiteConfigLoader.load(file), new Progress(System.out, "pages-it")));
         assertTrue(e.getMessage().contains("returns no column 'title' (it returns [name, text])"), e.getMessage());
     }
+
+    @Test
+    void listQueryReturningNoPageLeavesStatusAndContentBrokenNotPassed() throws Exception {
+        Path file = Files.createTempFile(work, "site", ".conf");
+        Files.writeString(file, "site { base-url = \"http://127.0.0.1:1\" }\n"
+                + "database { url = \"" + postgres.jdbcUrl("wiki") + "\", user = postgres }\n"
+                + "pages { list-query = \"SELECT propercased_name AS title, text FROM curPages WHERE false\" }\n");
+        PageSurveyResult r = PageSurvey.run(SiteConfigLoader.load(file), new Progress(System.out, "pages-it"));
+        assertStatus(CheckStatus.BROKEN, r.status());
+        assertStatus(CheckStatus.BROKEN, r.content());
+        assertStatus(CheckStatus.SKIPPED, r.links());
+        assertTrue(r.status().message().contains("list-query returned 0 pages"), r.status().message());
+    }
 }

@@ -53,19 +53,35 @@ class ArchiveChecksTest {
 
     @Test
     void serverThatBranchedFromAnOlderTimelineFailsTheTimelineCheck() {
-        CheckResult r = ArchiveChecks.timeline(TWO_TIMELINES, 2, Optional.of(promoted(3, 1, 5L * SEG)));
+        CheckResult r = ArchiveChecks.timeline(TWO_TIMELINES, 2, Optional.of(promoted(3, 1, 5L * SEG)), null);
         assertEquals(CheckStatus.FAILED, r.status());
         assertTrue(r.message().contains("branched from timeline 1") && r.message().contains("highest timeline 2"),
                 r.message());
         assertEquals(CheckStatus.PASSED, ArchiveChecks.timeline(TWO_TIMELINES, 2,
-                Optional.of(promoted(3, 2, 7L * SEG))).status());
+                Optional.of(promoted(3, 2, 7L * SEG)), null).status());
+    }
+
+    @Test
+    void unreachableRestoredServerLeavesTheTimelineCheckBrokenWithTheCause() {
+        CheckResult r = ArchiveChecks.timeline(TWO_TIMELINES, 2, Optional.empty(),
+                "Connection to 127.0.0.1:5999 refused");
+        assertEquals(CheckStatus.BROKEN, r.status(), r.message());
+        assertTrue(r.message().contains("127.0.0.1:5999 refused") && r.message().contains("not checked"), r.message());
+    }
+
+    @Test
+    void unreadableParentTimelineLeavesTheTimelineCheckBrokenNotAssumed() {
+        CheckResult r = ArchiveChecks.timeline(TWO_TIMELINES, 2, Optional.of(promoted(3, 0, 7L * SEG)), null);
+        assertEquals(CheckStatus.BROKEN, r.status(), r.message());
+        assertTrue(r.message().contains("pg_read_server_files") && r.message().contains("00000003.history"),
+                r.message());
     }
 
     @Test
     void inconsistentHistoryFailsTheTimelineCheck() {
         ArchiveReport bad = archive(List.of("timeline 3 has segments but no 00000003.history: its ancestry is unknown"),
                 tl(3, List.of(new Lineage.Range(3, 0, Long.MAX_VALUE)), List.of(), null));
-        CheckResult r = ArchiveChecks.timeline(bad, 3, Optional.empty());
+        CheckResult r = ArchiveChecks.timeline(bad, 3, Optional.empty(), "Connection refused");
         assertEquals(CheckStatus.FAILED, r.status());
         assertTrue(r.message().contains("no 00000003.history"), r.message());
     }
@@ -98,5 +114,18 @@ class ArchiveChecksTest {
         assertTrue(r.message().contains("segment " + name + " is missing"), r.message());
         CommitsAfter none = new CommitsAfter(9L * SEG, 0, 0, Optional.empty(), Optional.empty(), List.of(), List.of());
         assertEquals(CheckStatus.PASSED, ArchiveChecks.reachedEnd(gap, 1, promoted(2, 1, 9L * SEG), none).status());
+    }
+
+    @Test
+    void damagedWalAfterTheEndLeavesReachedEndBrokenNotPassed() {
+        ArchiveReport one = archive(List.of(), tl(1, List.of(new Lineage.Range(1, 0, Long.MAX_VALUE)), List.of(),
+                LAST));
+        CommitsAfter unseen = new CommitsAfter(9L * SEG, 0, 0, Optional.empty(), Optional.empty(),
+                List.of(new io.restorecheck.wal.Damage(1, "00000001000000000000000A", 10, 0x2000,
+                        "record CRC mismatch")), List.of());
+        CheckResult r = ArchiveChecks.reachedEnd(one, 1, promoted(2, 1, 9L * SEG), unseen);
+        assertEquals(CheckStatus.BROKEN, r.status(), r.message());
+        assertTrue(r.message().contains("00000001000000000000000A") && r.message().contains("cannot be ruled out"),
+                r.message());
     }
 }

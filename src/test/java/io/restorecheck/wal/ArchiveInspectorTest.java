@@ -77,14 +77,37 @@ class ArchiveInspectorTest {
     }
 
     @Test
-    void compressedSegmentsAreReportedNotSkipped() throws IOException {
+    void segmentsCompressedInAnUnknownFormatAreReportedNotSkipped() throws IOException {
+        twoTimelines();
+        Files.write(dir.resolve("000000010000000000000005.br"), new byte[] {0x1f, (byte) 0x8b});
+        ArchiveReport r = ArchiveInspector.inspect(dir);
+        assertEquals(1, r.unreadable().size());
+        assertTrue(r.unreadable().get(0).reason().startsWith("compressed (.br): not a format the reader knows"),
+                r.unreadable().get(0).reason());
+        assertTrue(r.timeline(1).orElseThrow().damaged().stream()
+                .anyMatch(d -> d.segment().equals("000000010000000000000005.br")));
+    }
+
+    @Test
+    void truncatedGzipSegmentIsDamage() throws IOException {
         twoTimelines();
         Files.write(dir.resolve("000000010000000000000005.gz"), new byte[] {0x1f, (byte) 0x8b});
         ArchiveReport r = ArchiveInspector.inspect(dir);
-        assertEquals(1, r.unreadable().size());
-        assertTrue(r.unreadable().get(0).reason().startsWith("compressed (.gz)"), r.unreadable().get(0).reason());
-        assertTrue(r.timeline(1).orElseThrow().damaged().stream()
-                .anyMatch(d -> d.segment().equals("000000010000000000000005.gz")));
+        assertEquals(List.of(), r.unreadable());
+        Damage d = r.timeline(1).orElseThrow().damaged().stream().filter(x -> x.segno() == 5).findFirst()
+                .orElseThrow();
+        assertTrue(d.reason().startsWith("cannot read: "), d.reason());
+    }
+
+    @Test
+    void segmentNamedGzThatIsNotGzipIsDamageNamingTheBytesFound() throws IOException {
+        twoTimelines();
+        Files.move(dir.resolve("000000010000000000000004"), dir.resolve("000000010000000000000004.gz"));
+        ArchiveReport r = ArchiveInspector.inspect(dir);
+        Damage d = r.timeline(1).orElseThrow().damaged().stream().filter(x -> x.segno() == 4).findFirst()
+                .orElseThrow();
+        assertTrue(d.reason().startsWith("cannot read: named .gz but does not start with gzip's magic bytes 1f 8b "
+                + "(found "), d.reason());
     }
 
     @Test

@@ -1,0 +1,34 @@
+package io.restorecheck.smoke;
+
+import io.restorecheck.config.SiteConfig;
+import io.restorecheck.integrity.ReadOnlySessions;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What {@code accept} asks before it starts: do the database and the site answer at all? When either is down,
+ * every other check would only break on it, so the run says so in one line instead (a database that answers
+ * wrongly, or a site that answers 500, is for the checks to judge, not the preflight).
+ */
+public final class Preflight {
+    private Preflight() {
+    }
+
+    /** One line naming what is down and the error, or empty when both answer. */
+    public static Optional<String> whyDown(SiteConfig site) {
+        List<String> down = new ArrayList<>();
+        try (Connection ignored = ReadOnlySessions.restored(site.database())) {
+            // It answers: that is all the preflight asks.
+        } catch (SQLException e) {
+            down.add("the database " + site.database().url() + " does not answer (" + Messages.of(e) + ")");
+        }
+        WebProbe.Answer base = new WebProbe(site.smoke().probeTimeout()).get(site.site().baseUrl());
+        if (!base.answered()) {
+            down.add("the site " + site.site().baseUrl() + " does not answer (" + base.error() + ")");
+        }
+        return down.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", down));
+    }
+}
