@@ -10,8 +10,8 @@ import java.util.function.Consumer;
  * Runs each capacity probe as its own short Gatling launch of {@code CapacityStep} (open model, one fixed rate),
  * results in {@code <gatling>/capacity/probe-NN-at-R/simulation.log}, read back with Gatling's own reader. One
  * launch per probe because the search decides the next rate from the last probe's result, which a Gatling
- * injection profile (fixed when the simulation starts) cannot do; a launch without HTML report costs about a
- * second (docs/load.md).
+ * injection profile (fixed when the simulation starts) cannot do. Once Gatling has run in the JVM, a launch without
+ * HTML report costs 0.1-0.15 s beyond its load (measured, docs/load.md).
  */
 public final class GatlingProber implements CapacitySearch.Prober {
     /** Served below this share of the offered rate means the site (or the load generator) did not keep up. */
