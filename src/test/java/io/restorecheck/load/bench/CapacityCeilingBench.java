@@ -34,6 +34,9 @@ public final class CapacityCeilingBench {
 
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 2;
+        // Without TCP_NODELAY the JDK server's small responses wait for delayed ACKs (~40 ms each): the server,
+        // not the load generator, would be the limit.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 512);
         byte[] body = "ok\n".getBytes(StandardCharsets.US_ASCII);
         server.createContext("/static/ping", ex -> {
