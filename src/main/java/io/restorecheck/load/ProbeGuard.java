@@ -35,7 +35,8 @@ public final class ProbeGuard {
         this.settleNanos = settle.toNanos();
         this.maxP95Ms = maxP95Ms;
         double expected = ratePerSec * step.toMillis() / 1000.0;
-        this.inFlightLimit = Math.max(20, Math.round(ratePerSec * Math.max(maxP95Ms, 100) / 1000.0));
+        // At least a second's worth of arrivals: a GC pause or a scheduler stall on a busy machine is not a queue.
+        this.inFlightLimit = Math.max(20, Math.round(ratePerSec * Math.max(maxP95Ms, 1000) / 1000.0));
         this.slowLimit = Math.max(1, (long) Math.floor(expected * 0.05));
         this.failedLimit = Math.max(1, (long) Math.floor(expected * maxErrorRatio));
     }
