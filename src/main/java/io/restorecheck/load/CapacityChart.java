@@ -22,10 +22,10 @@ import javax.imageio.ImageIO;
  */
 public final class CapacityChart {
     static final int WIDTH = 900;
-    static final int HEIGHT = 620;
+    static final int HEIGHT = 640;
     private static final int LEFT = 80;
     private static final int RIGHT = 30;
-    private static final int TOP = 60;
+    private static final int TOP = 78;
     private static final int GAP = 60;
     private static final int PANEL = 210;
     private static final Color INK = new Color(0x22, 0x22, 0x22);
@@ -71,8 +71,9 @@ public final class CapacityChart {
             g.drawString("capacity knee " + (result.lowerBound() ? "at least " : "") + RampPlan.rate(
                     result.kneePerSec()) + " req/s", LEFT, 24);
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-            g.drawString(result.probes().size() + " probes in " + Math.round(result.wallMs() / 1000.0) + " s; "
-                    + result.brokeText(), LEFT, 42);
+            String sub = result.probes().size() + " probes in " + Math.round(result.wallMs() / 1000.0) + " s; "
+                    + result.brokeText();
+            g.drawString(sub.length() > 120 ? sub.substring(0, 117) + "..." : sub, LEFT, 44);
             List<CapacityProbe> probes = result.sortedByRate();
             double maxRate = Math.max(1, probes.stream().mapToDouble(CapacityProbe::offeredPerSec).max().orElse(1));
             double maxServed = Math.max(maxRate, probes.stream().mapToDouble(CapacityProbe::servedPerSec).max()
