@@ -25,7 +25,7 @@ public final class AcceptanceRun {
         List<Class<?>> classes = Suites.classesOf(suites);
         progress.note("suites " + suites.stream().map(Suites::label).toList() + " against " + site.site().baseUrl()
                 + (outageAt.map(t -> ", outage at " + t).orElse("")));
-        Optional<List<CheckResult>> skipped = Preflights.skipAllWhenDown(site, classes, progress);
+        Optional<List<CheckResult>> skipped = Preflights.skipAllWhenDown(site, suites, progress);
         if (skipped.isPresent()) {
             run.addAll(skipped.get());
             return skipped.get();

@@ -5,6 +5,7 @@ import io.restorecheck.report.CheckResult;
 import io.restorecheck.report.Progress;
 import io.restorecheck.smoke.Preflight;
 import io.restorecheck.suites.SuiteRunner;
+import io.restorecheck.suites.Suites;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -21,11 +22,13 @@ final class Preflights {
     }
 
     /** The checks to report instead of running the suites, or empty when the site is up enough to check. */
-    static Optional<List<CheckResult>> skipAllWhenDown(SiteConfig site, List<Class<?>> suites, Progress progress) {
+    static Optional<List<CheckResult>> skipAllWhenDown(SiteConfig site, List<Suites> chosen, Progress progress) {
+        List<Class<?>> suites = Suites.classesOf(chosen);
         if (suites.isEmpty()) {
             return Optional.empty();
         }
-        Optional<String> down = Preflight.whyDown(site);
+        boolean siteNeeded = chosen.contains(Suites.PAGES) || chosen.contains(Suites.LOAD);
+        Optional<String> down = Preflight.whyDown(site, siteNeeded);
         if (down.isEmpty()) {
             return Optional.empty();
         }

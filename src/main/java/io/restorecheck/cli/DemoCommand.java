@@ -55,6 +55,7 @@ final class DemoCommand implements Callable<Integer> {
         if (pages < 10 || pages > 50_000) {
             throw new UsageError("--pages must be between 10 and 50000, got " + pages);
         }
+        requirePackages();
         return ExitCodes.of(new DemoRun(new DemoOptions(reports.reportsRoot, pages, seed, parseBreaks(breaks),
                 Optional.ofNullable(pgBin), pgMajor(pgBin, pgMajor))).run(AcceptCommand.parseSuites(only)));
     }
@@ -72,6 +73,15 @@ final class DemoCommand implements Callable<Integer> {
             throw new UsageError("--pg-major " + pgMajor + ": supported majors are " + PgBinaries.supportedMajors());
         }
         return pgMajor;
+    }
+
+    /** Stops at once (exit 2) with the install command when the lab's Debian packages are missing and we may not install them. */
+    static void requirePackages() {
+        try {
+            io.restorecheck.lab.DebianPackage.MEMCACHED.require();
+        } catch (io.restorecheck.lab.DebianPackage.Missing e) {
+            throw new UsageError(e.getMessage());
+        }
     }
 
     static EnumSet<BreakKind> parseBreaks(List<String> labels) {

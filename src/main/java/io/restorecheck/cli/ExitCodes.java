@@ -21,7 +21,9 @@ final class ExitCodes {
     /** Maps what a command threw: bad input is 2, anything else means the harness itself could not run. */
     static int of(Throwable e) {
         if (e instanceof ConfigError || e instanceof UsageError || e instanceof CommandLine.ParameterException
-                || e instanceof io.restorecheck.bench.HistoryError) {
+                || e instanceof io.restorecheck.bench.HistoryError
+                // A Debian package this machine lacks: the message is the install command to run.
+                || e instanceof io.restorecheck.lab.DebianPackage.Missing) {
             return USAGE;
         }
         return HARNESS;

@@ -190,8 +190,14 @@ final class LabCommand implements Runnable {
                         + "repairs it.")
         String breakKind;
 
+        @Option(names = "--down-for", paramLabel = "DURATION", defaultValue = "5s",
+                description = "How long every service stays down before it starts again, as a machine takes to "
+                        + "reboot (default: ${DEFAULT-VALUE}; 0s restarts at once).")
+        String downFor;
+
         @Override
         public Integer call() throws Exception {
+            Duration down = SmokeCommand.parseDuration("--down-for", downFor);
             String memcachedPort = io.restorecheck.demo.BreakKind.MEMCACHED_PORT.label();
             if (breakKind != null && !breakKind.equals(memcachedPort)) {
                 throw new UsageError("--break " + breakKind + ": lab restart knows only " + memcachedPort);
@@ -202,7 +208,8 @@ final class LabCommand implements Runnable {
             Path stopped = dir.resolve(LabServer.RESTART_STOPPED);
             Files.deleteIfExists(stopped);
             Path tmp = dir.resolve(LabServer.RESTART_REQUEST + ".tmp");
-            Files.writeString(tmp, breakKind == null ? "" : breakKind);
+            Files.writeString(tmp, (breakKind == null ? "" : "break=" + breakKind + "\n") + "down-ms="
+                    + down.toMillis() + "\n");
             Files.move(tmp, dir.resolve(LabServer.RESTART_REQUEST), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             long t0 = System.nanoTime();
             long deadline = t0 + STOPPED_TIMEOUT.toNanos();
@@ -218,9 +225,9 @@ final class LabCommand implements Runnable {
                 Thread.sleep(50);
             }
             Files.deleteIfExists(stopped);
-            System.out.printf(java.util.Locale.ROOT, "[lab] every service stopped in %.1f s; they are starting "
-                    + "again%s (log %s)%n", (System.nanoTime() - t0) / 1e9, breakKind == null ? ""
-                    : ", the wiki on a dead memcached port", dir.resolve("lab.log"));
+            System.out.printf(java.util.Locale.ROOT, "[lab] every service stopped in %.1f s; they start again in "
+                    + "%.1f s%s (log %s)%n", (System.nanoTime() - t0) / 1e9, down.toMillis() / 1e3, breakKind == null
+                    ? "" : ", the wiki on a dead memcached port", dir.resolve("lab.log"));
             System.out.println("[lab] watch them come back: ./restorecheck smoke -c "
                     + dir.resolve(LabServer.SITE_CONF) + " --wait 2m");
             return ExitCodes.PASS;

@@ -47,7 +47,11 @@ final class SmokeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Duration wait = waitText == null ? Duration.ZERO : parseWait(waitText);
+        // The process's start (launcher script and JVM) is reported apart from the run: every command pays it.
+        long commandStart = System.nanoTime();
+        long processStartMillis = ProcessHandle.current().info().startInstant()
+                .map(t -> Duration.between(t, java.time.Instant.now()).toMillis()).orElse(-1L);
+        Duration wait = waitText == null ? Duration.ZERO : parseDuration("--wait", waitText);
         if (!report.equals("summary") && !report.equals("full")) {
             throw new UsageError("--report " + report + ": must be summary or full");
         }
@@ -59,22 +63,28 @@ final class SmokeCommand implements Callable<Integer> {
                 progress.note("waiting up to " + wait.toSeconds() + " s for every part to be ready, probing every "
                         + "second");
             }
-            List<CheckResult> results = SmokeRun.run(site, run, progress, wait);
+            List<CheckResult> results = SmokeRun.run(site, run, progress, wait, report.equals("full"));
             for (CheckResult c : results) {
                 progress.note(String.format(Locale.ROOT, "%-7s %-16s %s", c.status().json(), c.id(), c.message()));
             }
-            return ExitCodes.of(run.finish(report.equals("full") ? Optional.empty()
+            run.metric("timing", java.util.Map.of("process_start_ms", processStartMillis, "command_ms",
+                    (System.nanoTime() - commandStart) / 1_000_000));
+            int code = ExitCodes.of(run.finish(report.equals("full") ? Optional.empty()
                     : Optional.of("not generated: smoke skips it to stay fast (ask for it with --report full)")));
+            progress.note(String.format(Locale.ROOT, "%d ms from the process's start (launcher, JVM) to the command, "
+                    + "%d ms for the command itself (config, checks, report)", processStartMillis,
+                    (System.nanoTime() - commandStart) / 1_000_000));
+            return code;
         } catch (RuntimeException e) {
             run.fail(e);
             throw e;
         }
     }
 
-    static Duration parseWait(String text) {
+    static Duration parseDuration(String option, String text) {
         Matcher m = DURATION.matcher(text.trim().toLowerCase(Locale.ROOT));
         if (!m.matches()) {
-            throw new UsageError("--wait " + text + ": not a duration such as 120s, 2m or 500ms");
+            throw new UsageError(option + " " + text + ": not a duration such as 120s, 2m or 500ms");
         }
         long n = Long.parseLong(m.group(1));
         String unit = m.group(2) == null ? "s" : m.group(2);
@@ -85,7 +95,7 @@ final class SmokeCommand implements Callable<Integer> {
             default -> Duration.ofSeconds(n);
         };
         if (d.compareTo(MAX_WAIT) > 0) {
-            throw new UsageError("--wait " + text + ": at most 1h");
+            throw new UsageError(option + " " + text + ": at most 1h");
         }
         return d;
     }

@@ -66,15 +66,33 @@ public record PagesSection(String listQuery, int sample, long seed, int recent, 
         HTML
     }
 
+    /** How the database text's words are looked for on the page. */
+    public enum Match {
+        /** Runs of at least min-run consecutive words anywhere on the page; words shown in their place fail. */
+        RUNS,
+        /** All in one order (longest common subsequence): strict, but content rendered elsewhere scores low. */
+        IN_ORDER
+    }
+
     /**
      * How much of the current revision's text the page must show.
      *
-     * @param words       how many leading words of the database text are looked for on the page
-     * @param minFraction the share of those words that must appear on the page, in order (1.0: all)
+     * @param words           how many leading words of the database text are looked for on the page
+     * @param minFraction     the share of those words that must appear on the page (1.0: all)
+     * @param match           the rule that decides whether a word "appears"
+     * @param minRun          with {@link Match#RUNS}: shortest run of consecutive words that counts
+     * @param maxChangedWords with {@link Match#RUNS}: database words the page may show other words in place of
      */
     public record Text(String column, String selector, Markup markup, int words, double minFraction,
-                       boolean caseSensitive) {
+                       boolean caseSensitive, Match match, int minRun, int maxChangedWords) {
         public static final Text DEFAULT = new Text("text", "body", Markup.PLAIN, 200, 0.9, false);
+        public static final int DEFAULT_MIN_RUN = 3;
+
+        /** The default rule: runs of {@link #DEFAULT_MIN_RUN} words, no changed word allowed. */
+        public Text(String column, String selector, Markup markup, int words, double minFraction,
+                    boolean caseSensitive) {
+            this(column, selector, markup, words, minFraction, caseSensitive, Match.RUNS, DEFAULT_MIN_RUN, 0);
+        }
     }
 
     /**

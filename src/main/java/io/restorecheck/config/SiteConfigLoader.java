@@ -239,10 +239,16 @@ public final class SiteConfigLoader {
         PagesSection.Markup kind = java.util.Arrays.stream(PagesSection.Markup.values())
                 .filter(m -> m.name().equalsIgnoreCase(markup)).findFirst()
                 .orElseThrow(() -> n.error("markup", "must be plain, wiki or html, got " + markup));
+        String matchName = n.optString("match").orElse("runs");
+        PagesSection.Match match = java.util.Arrays.stream(PagesSection.Match.values())
+                .filter(m -> m.name().replace('_', '-').equalsIgnoreCase(matchName)).findFirst()
+                .orElseThrow(() -> n.error("match", "must be runs or in-order, got " + matchName));
         PagesSection.Text text = new PagesSection.Text(n.optString("column").orElse(d.column()),
                 selector(n, "selector", d.selector()), kind, n.optInteger("words", 1, 100_000).orElse(d.words()),
                 n.optNumber("min-fraction", 0, 1).orElse(d.minFraction()),
-                choice(n, "case", "sensitive", "insensitive", d.caseSensitive()));
+                choice(n, "case", "sensitive", "insensitive", d.caseSensitive()), match,
+                n.optInteger("min-run", 1, 1_000).orElse(d.minRun()),
+                n.optInteger("max-changed-words", 0, 100_000).orElse(d.maxChangedWords()));
         n.rejectUnknown();
         return text;
     }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
@@ -22,7 +23,10 @@ public final class LabServer {
     public static final String SITE_CONF = "site.conf";
     public static final String STATE = "lab.json";
     public static final String PID = "lab.pid";
-    /** Written by {@code lab restart}: empty, or {@code memcached-port} to bring the wiki back on a dead port. */
+    /**
+     * Written by {@code lab restart}: lines {@code break=memcached-port} (bring the wiki back on a dead port) and
+     * {@code down-ms=N} (how long every service stays down, as a machine takes to reboot).
+     */
     public static final String RESTART_REQUEST = "restart.request";
     /** Written by the lab when every service is down for the requested restart. */
     public static final String RESTART_STOPPED = "restart.stopped";
@@ -74,10 +78,14 @@ public final class LabServer {
             return;
         }
         boolean wrongCachePort;
+        long downMillis;
         try {
-            wrongCachePort = Files.readString(request).trim().equals(BreakKind.MEMCACHED_PORT.label());
+            List<String> lines = Files.readAllLines(request);
+            wrongCachePort = lines.contains("break=" + BreakKind.MEMCACHED_PORT.label());
+            downMillis = lines.stream().filter(l -> l.startsWith("down-ms=")).mapToLong(l -> Long.parseLong(
+                    l.substring("down-ms=".length()).trim())).findFirst().orElse(0);
             Files.delete(request);
-        } catch (IOException e) {
+        } catch (IOException | NumberFormatException e) {
             progress.note("cannot read the restart request " + request + ": " + e.getMessage());
             return;
         }
@@ -89,12 +97,21 @@ public final class LabServer {
                 } catch (IOException e) {
                     progress.note("cannot write " + labDir.resolve(RESTART_STOPPED) + ": " + e.getMessage());
                 }
+                sleepMillis(downMillis);
             });
             writeState(stack, labDir, wikiCache);
             progress.note("restarted: every service is up again");
         } catch (IOException | RuntimeException e) {
             // The lab stays up, broken: what smoke is for. The log says what did not come back.
             progress.note("restart failed: " + e.getMessage());
+        }
+    }
+
+    private static void sleepMillis(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

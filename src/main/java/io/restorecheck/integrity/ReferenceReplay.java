@@ -92,6 +92,7 @@ public final class ReferenceReplay implements AutoCloseable {
         }
         ReplayUser.requireReadableByUs(source.baseBackup(), source.archive());
         Optional<OsUser> owner = ReplayUser.choose(source.archive(), source.baseBackup());
+        owner.ifPresent(o -> ReplayUser.requireArchiveReadableBy(o, source.archive()));
         Path dataDir = workDir.resolve("data");
         describedBackup = progress.step("reference: copy base backup", () -> {
             try {
@@ -115,7 +116,6 @@ public final class ReferenceReplay implements AutoCloseable {
         PgCluster cluster = PgCluster.existing(binaries, dataDir);
         if (owner.isPresent()) {
             // As root: the server runs as the files' owner, so the copy and our config files become theirs.
-            ReplayUser.requireArchiveReadableBy(owner.get(), source.archive());
             try {
                 owner.get().takeOver(workDir);
             } catch (IOException e) {

@@ -23,13 +23,23 @@ final class ReplayUser {
     private ReplayUser() {
     }
 
-    /** The user to start the reference as when we are root; empty means "as the harness runs it today". */
+    /**
+     * The user to start the reference as when we are root: the owner of the archive folder, else of its first
+     * file, else of the base backup, when not root; empty means root's files, replayed in a user namespace.
+     */
     static Optional<OsUser> choose(Path archive, Path baseBackup) {
         if (!OsUser.currentIsRoot()) {
             return Optional.empty();
         }
         try {
             Optional<OsUser> owner = OsUser.nonRootOwnerOf(archive);
+            if (owner.isEmpty()) {
+                // A folder root made, filled by the server's archive_command: the segments tell the owner.
+                try (java.util.stream.Stream<Path> files = Files.list(archive)) {
+                    Optional<Path> segment = files.filter(Files::isRegularFile).sorted().findFirst();
+                    owner = segment.isPresent() ? OsUser.nonRootOwnerOf(segment.get()) : Optional.empty();
+                }
+            }
             return owner.isPresent() ? owner : OsUser.nonRootOwnerOf(baseBackup);
         } catch (IOException e) {
             throw new ReferenceReplay.Unavailable("cannot read the owner of " + archive + " or " + baseBackup + ": "
@@ -52,7 +62,8 @@ final class ReplayUser {
     }
 
     private static ReferenceReplay.Unavailable unreadable(String what, Path root, Path p, String me) {
-        return new ReferenceReplay.Unavailable("the " + what + " file " + p + " cannot be read by " + me + " ("
+        return new ReferenceReplay.Unavailable("the " + what + (Files.isDirectory(p) ? " folder " : " file ") + p
+                + " cannot be read by " + me + " ("
                 + OsUser.describe(p) + "), so the reference replay cannot run: run restorecheck as root (it then "
                 + "starts the reference server as the files' owner), or as that owner, or grant read access, e.g. "
                 + "setfacl -R -m u:" + me + ":rX " + root + " (plus setfacl -R -d -m u:" + me + ":rX " + root

@@ -11,9 +11,6 @@ import java.util.concurrent.TimeUnit;
 
 /** The real memcached daemon (Debian package {@code memcached}) as a child process on a free 127.0.0.1 port. */
 public final class Memcached implements AutoCloseable {
-    private static final List<Path> CANDIDATES = List.of(Path.of("/usr/bin/memcached"),
-            Path.of("/usr/local/bin/memcached"), Path.of("/usr/sbin/memcached"));
-
     private final Process process;
     private final int port;
     private final MemcachedOptions options;
@@ -54,13 +51,7 @@ public final class Memcached implements AutoCloseable {
     }
 
     static Path binary() {
-        for (Path candidate : CANDIDATES) {
-            if (Files.isExecutable(candidate)) {
-                return candidate;
-            }
-        }
-        throw new LabException("memcached is not installed (looked in " + CANDIDATES
-                + "); install Debian's package: apt-get install -y memcached");
+        return DebianPackage.MEMCACHED.require();
     }
 
     private void awaitListening() {

@@ -104,8 +104,9 @@ record Inspection(ListedPage page, Fetched fetched, List<String> statusProblems,
         if (shown.size() > MAX_SHOWN_WORDS) {
             shown = shown.subList(0, MAX_SHOWN_WORDS);
         }
-        WordMatch match = WordMatch.of(expected, shown);
-        if (match.fraction() + 1e-9 >= rules.minFraction()) {
+        WordMatch match = rules.match() == PagesSection.Match.RUNS ? WordMatch.runs(expected, shown, rules.minRun())
+                : WordMatch.of(expected, shown);
+        if (match.fraction() + 1e-9 >= rules.minFraction() && match.changed() <= rules.maxChangedWords()) {
             return Optional.empty();
         }
         String shownExcerpt = containers.isEmpty() ? "(no element matches '" + rules.selector() + "')"

@@ -73,7 +73,8 @@ public final class PageSurveyResult {
         }
         String rule = "title element '" + rules.title().selector() + "' equal to the database title, and at least "
                 + PageSurvey.percent(rules.text().minFraction()) + " of the first " + rules.text().words()
-                + " words of column '" + rules.text().column() + "' in order in '" + rules.text().selector() + "'";
+                + " words of column '" + rules.text().column() + "' " + howFound() + " in '"
+                + rules.text().selector() + "'";
         if (failing.isEmpty()) {
             return CheckResult.passed("pages.content", 0, 0, "pages", "all " + compared.size()
                     + " pages compared show the database's current content: " + rule + aside);
@@ -192,10 +193,17 @@ public final class PageSurveyResult {
         List<String> problems = new ArrayList<>();
         i.titleProblem().ifPresent(problems::add);
         i.textProblem().ifPresent(t -> problems.add("text shows " + PageSurvey.percent(t.match().fraction())
-                + " of the current revision's first " + t.match().expected() + " words in order (need "
-                + PageSurvey.percent(rules.text().minFraction()) + "): expected «" + t.expected() + "» | shown «"
-                + t.shown() + "»"));
+                + " of the current revision's first " + t.match().expected() + " words " + howFound() + " (need "
+                + PageSurvey.percent(rules.text().minFraction()) + ")" + (t.match().changed() > 0 ? ", and other "
+                + "words in place of " + t.match().changed() + " of them (allowed " + rules.text().maxChangedWords()
+                + "): a different revision" : "") + ": expected «" + t.expected() + "» | shown «" + t.shown()
+                + "»"));
         return String.join(", ", problems);
+    }
+
+    private String howFound() {
+        return rules.text().match() == io.restorecheck.config.PagesSection.Match.RUNS ? "in runs of at least "
+                + rules.text().minRun() + " consecutive words anywhere on the page" : "in order";
     }
 
     private String sampleDescription() {

@@ -20,6 +20,11 @@ final class Words {
     private static final Pattern TEMPLATE = Pattern.compile("\\{\\{[^{}]*\\}\\}");
     private static final Pattern COMMENT = Pattern.compile("<!--.*?-->", Pattern.DOTALL);
     private static final Pattern TAG = Pattern.compile("</?[A-Za-z][^<>]*>");
+    /** Table start, row and end lines ({|, |-, |}) carry only attributes, which a reader never sees. */
+    private static final Pattern TABLE_FRAME_LINE = Pattern.compile("(?m)^[ \\t]*(\\{\\||\\|-|\\|\\}).*$");
+    /** An attribute such as style="..." on a table, row or cell line. */
+    private static final Pattern TABLE_ATTRIBUTE = Pattern.compile("[\\w-]+[ \\t]*=[ \\t]*(\"[^\"\\n]*\"|'[^'\\n]*')");
+    private static final Pattern TABLE_CELL_LINE = Pattern.compile("(?m)^[ \\t]*[|!].*$");
 
     private Words() {
     }
@@ -49,7 +54,9 @@ final class Words {
 
     /**
      * Wiki markup as its reader sees it: {@code [[Target|label]]} shows the label ({@code [[Target]]} the target),
-     * {@code [http://x label]} the label, templates, comments and tags vanish, entities are decoded. Emphasis,
+     * {@code [http://x label]} the label, templates, comments and tags vanish, table frame lines ({@code {|},
+     * {@code |-}, {@code |}}) and attributes on table lines ({@code style="..."}) vanish, entities are decoded.
+     * Footnote bodies ({@code <ref>...</ref>}) keep their words: the page shows them at its end. Emphasis,
      * heading and list marks are punctuation, which {@link #split} drops anyway.
      */
     static String stripWikiMarkup(String text) {
@@ -59,6 +66,8 @@ final class Words {
             previous = s;
             s = TEMPLATE.matcher(s).replaceAll(" ");
         } while (!s.equals(previous));
+        s = TABLE_FRAME_LINE.matcher(s).replaceAll(" ");
+        s = replace(TABLE_CELL_LINE, s, m -> TABLE_ATTRIBUTE.matcher(m.group()).replaceAll(" "));
         s = replace(WIKI_LINK, s, m -> {
             String label = m.group(2);
             return label == null || label.isBlank() ? m.group(1) : label;

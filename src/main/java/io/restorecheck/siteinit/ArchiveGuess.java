@@ -23,9 +23,8 @@ import java.util.stream.Stream;
  * {@code backup_label.old} (recovery renames the label it started from).
  */
 final class ArchiveGuess {
-    private static final Pattern SEGMENT = Pattern.compile("[0-9A-F]{24}");
-    /** A path ending in /%f inside a shell command, quoted or not: cp "/srv/wal/%f" "%p". */
-    private static final Pattern PATH_OF_F = Pattern.compile("[\"']?(/[^\"'\\s]*?)/+%f");
+    /** A segment file, plain or compressed as the harness reads them. */
+    static final Pattern SEGMENT = Pattern.compile("[0-9A-F]{24}(\\.(gz|lz4|zst|zstd|bz2|xz))?");
     private static final Pattern START = Pattern.compile("START WAL LOCATION: (\\S+)");
 
     /** A finding and its evidence; {@code path} empty means "not found", the evidence then says where to look. */
@@ -87,9 +86,13 @@ final class ArchiveGuess {
                 + " archive_command", List.of());
     }
 
+    /**
+     * The archive folder a restore or archive command names: the folder of the word holding {@code %f}
+     * ({@code cp '/srv/wal/'%f '%p'}, {@code cp "/srv/wal/%f" "%p"}), else an absolute folder given as a word of
+     * its own before a lone {@code %f} (a helper such as {@code tool restore '/srv/wal' '%f' '%p'}).
+     */
     static Optional<Path> pathOfF(String command) {
-        Matcher m = PATH_OF_F.matcher(command);
-        return m.find() ? Optional.of(Path.of(m.group(1))) : Optional.empty();
+        return CommandFolders.archiveFolder(command, ArchiveGuess::holdsSegments);
     }
 
     private static boolean holdsSegments(Path dir) {

@@ -28,9 +28,30 @@ import java.util.stream.Stream;
 final class CacheProbe {
     static final List<Integer> USUAL_PORTS = List.of(11211, 11212, 11213);
     private static final int TIMEOUT_MS = 1_000;
+    private static final java.util.regex.Pattern HEADER_ADDRESS =
+            java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9.-]*:\\d{2,5}\\b");
 
-    /** A candidate's get counter before the pages were fetched. */
-    record Before(Map<String, Long> cmdGet, List<String> sources) {
+    /**
+     * The candidates that answered {@code stats}: their get counter and how many site requests init had sent when
+     * it was read (a candidate found in a page's headers is read later than one found on a usual port).
+     */
+    static final class Before {
+        private final Map<String, long[]> baseline = new LinkedHashMap<>();
+        private final List<String> sources = new ArrayList<>();
+
+        void add(String hostPort, String source, int requestsSoFar) {
+            if (baseline.containsKey(hostPort)) {
+                return;
+            }
+            cmdGet(hostPort).ifPresent(gets -> {
+                baseline.put(hostPort, new long[] {gets, requestsSoFar});
+                sources.add(hostPort + " (" + source + ")");
+            });
+        }
+
+        List<String> sources() {
+            return List.copyOf(sources);
+        }
     }
 
     /** The servers proposed, with evidence, and the candidates that were not taken. */
@@ -41,43 +62,53 @@ final class CacheProbe {
     }
 
     static Before before(String host) {
-        Map<String, String> candidates = new LinkedHashMap<>();
+        Before before = new Before();
         for (int port : USUAL_PORTS) {
-            candidates.put(host + ":" + port, "usual port " + port);
+            before.add(host + ":" + port, "usual port " + port, 0);
         }
         if (isLocal(host)) {
             for (int port : localMemcachedPorts()) {
-                candidates.putIfAbsent(host + ":" + port, "a memcached process listens on " + port);
+                before.add(host + ":" + port, "a memcached process listens on " + port, 0);
             }
         }
-        Map<String, Long> counts = new LinkedHashMap<>();
-        List<String> sources = new ArrayList<>();
-        for (Map.Entry<String, String> c : candidates.entrySet()) {
-            Optional<Long> gets = cmdGet(c.getKey());
-            if (gets.isPresent()) {
-                counts.put(c.getKey(), gets.get());
-                sources.add(c.getKey() + " (" + c.getValue() + ")");
-            }
-        }
-        return new Before(counts, sources);
+        return before;
     }
 
-    /** Judges the candidates after the site was asked for {@code requests} pages. */
+    /** Adds the memcached addresses a response's headers name (e.g. X-Memcached: 10.0.0.5:11211). */
+    static void fromHeaders(Before before, java.net.http.HttpHeaders headers, int requestsSoFar) {
+        headers.map().forEach((name, values) -> {
+            for (String value : values) {
+                if ((name + " " + value).toLowerCase(java.util.Locale.ROOT).contains("memcache")) {
+                    java.util.regex.Matcher m = HEADER_ADDRESS.matcher(value);
+                    while (m.find()) {
+                        before.add(m.group(), "named in the site's " + name + " header", requestsSoFar);
+                    }
+                }
+            }
+        });
+    }
+
+    /** Judges the candidates after the site was asked for {@code requests} pages in all. */
     static Result after(Before before, int requests) {
-        if (before.cmdGet().isEmpty()) {
+        if (before.baseline.isEmpty()) {
             return new Result(List.of(), "no memcached answered on the usual ports " + USUAL_PORTS
-                    + " of the site's host" + " nor among local memcached processes", List.of());
+                    + " of the site's host, among local memcached processes or in the site's headers", List.of());
         }
         Map<String, Long> delta = new LinkedHashMap<>();
-        for (Map.Entry<String, Long> e : before.cmdGet().entrySet()) {
-            cmdGet(e.getKey()).ifPresent(now -> delta.put(e.getKey(), now - e.getValue()));
+        Map<String, Long> asked = new LinkedHashMap<>();
+        for (Map.Entry<String, long[]> e : before.baseline.entrySet()) {
+            cmdGet(e.getKey()).ifPresent(now -> {
+                delta.put(e.getKey(), now - e.getValue()[0]);
+                asked.put(e.getKey(), requests - e.getValue()[1]);
+            });
         }
-        // Used by the site: at least one get per page init fetched. Of those, the one closest to that count is
-        // the site's; busier ones serve other traffic too.
+        // Used by the site: at least one get per page init fetched since its baseline. Of those, the one closest to
+        // that count is the site's; busier ones serve other traffic too.
         String best = null;
         for (Map.Entry<String, Long> e : delta.entrySet()) {
-            if (e.getValue() >= requests && (best == null
-                    || Math.abs(e.getValue() - requests) < Math.abs(delta.get(best) - requests))) {
+            long n = asked.get(e.getKey());
+            if (n > 0 && e.getValue() >= n && (best == null
+                    || Math.abs(e.getValue() - n) < Math.abs(delta.get(best) - asked.get(best)))) {
                 best = e.getKey();
             }
         }
@@ -89,11 +120,11 @@ final class CacheProbe {
         }
         if (best == null) {
             return new Result(List.of(), "memcached answered at " + before.sources() + " but none got at least one"
-                    + " get per page while init fetched " + requests + " pages: "
-                    + others + "; the site may not use them (or caches nothing on reads)", others);
+                    + " get per page while init fetched " + requests + " pages: " + others
+                    + "; the site may not use them (or caches nothing on reads)", others);
         }
-        return new Result(List.of(best), "its cmd_get grew by " + delta.get(best) + " while init fetched " + requests
-                + " pages from the site (candidates: " + before.sources() + ")", others);
+        return new Result(List.of(best), "its cmd_get grew by " + delta.get(best) + " while init fetched "
+                + asked.get(best) + " pages from the site (candidates: " + before.sources() + ")", others);
     }
 
     static Optional<Long> cmdGet(String hostPort) {

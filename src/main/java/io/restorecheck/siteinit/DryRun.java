@@ -12,8 +12,8 @@ import io.restorecheck.config.PagesSection;
 import io.restorecheck.config.SiteConfig;
 import io.restorecheck.config.TableSpec;
 import io.restorecheck.integrity.PostgresConf;
-import io.restorecheck.integrity.ReadOnlySessions;
-import io.restorecheck.load.GatlingLauncher;
+import io.restorecheck.config.TableName;
+import io.restorecheck.db.ReadOnlyConnections;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -43,13 +43,16 @@ import org.jsoup.nodes.Element;
  * the simulation class) and prints what the run would do. A problem names the key, file and line.
  */
 public final class DryRun {
-    private static final Pattern SEGMENT = Pattern.compile("[0-9A-F]{24}");
+    private static final Pattern SEGMENT = ArchiveGuess.SEGMENT;
+    /** Where simple simulation names live (GatlingLauncher resolves them the same way). */
+    private static final String SIMULATIONS_PACKAGE = "io.restorecheck.simulations";
     private static final Pattern START = Pattern.compile("START WAL LOCATION: (\\S+)");
 
     private final SiteConfig site;
     private final PrintStream out;
     private final Config raw;
     private final List<String> problems = new ArrayList<>();
+    private long lastLineNanos = System.nanoTime();
 
     private DryRun(SiteConfig site, PrintStream out) {
         this.site = site;
@@ -76,7 +79,7 @@ public final class DryRun {
 
     private void resolve() {
         ok("config " + site.source() + " loads");
-        try (Connection c = ReadOnlySessions.restored(site.database())) {
+        try (Connection c = ReadOnlyConnections.open(site.database(), "dry-run")) {
             try (Statement s = c.createStatement()) {
                 s.execute("SET statement_timeout = '5s'"); // a dry run answers in seconds or says what hangs
             }
@@ -155,7 +158,8 @@ public final class DryRun {
     private void table(Connection c, int i, TableSpec t) {
         String key = "integrity.tables[" + i + "]";
         String qualified = null;
-        for (String candidate : List.of(t.name(), "\"" + t.name().replace("\"", "\"\"") + "\"")) {
+        // Resolved as the comparison resolves it: as SQL spells the name, else with every part's case kept.
+        for (String candidate : List.of(t.name(), TableName.exactCase(t.name()))) {
             try (PreparedStatement ps = c.prepareStatement("SELECT to_regclass(?)::text")) {
                 ps.setString(1, candidate);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -181,7 +185,7 @@ public final class DryRun {
                         + String.join(", ", columns) + ")");
             }
         }
-        Optional<String> ts = timestampOf(t);
+        Optional<String> ts = t.timestamp();
         String rows = scalarOr(c, "SELECT CASE WHEN reltuples < 0 THEN 'unknown rows' ELSE reltuples::bigint || ' rows' END"
                 + " || ', ' || pg_size_pretty(pg_total_relation_size("
                 + "'" + qualified.replace("'", "''") + "'::regclass)) FROM pg_class WHERE oid = '"
@@ -203,14 +207,6 @@ public final class DryRun {
                 + " fingerprinted against the reference");
     }
 
-    /** The table's timestamp expression, whether this build's TableSpec holds it as text or as an Optional. */
-    static Optional<String> timestampOf(TableSpec t) {
-        Object v = t.timestamp();
-        if (v instanceof Optional<?> o) {
-            return o.map(String::valueOf);
-        }
-        return Optional.ofNullable((String) v).filter(s -> !s.isBlank());
-    }
 
     private void pages(Connection c, PagesSection p) {
         String list = p.listQuery().strip().replaceAll(";+$", "");
@@ -309,16 +305,20 @@ public final class DryRun {
     }
 
     private void load(LoadSection load) {
-        try {
-            Class<?> sim = GatlingLauncher.resolve(load.simulation());
-            ok("load: " + sim.getSimpleName() + " would offer " + load.arrivalRatePerSec() + " req/s for "
-                    + load.duration().toSeconds() + " s (~" + Math.round(load.arrivalRatePerSec()
-                    * load.duration().toSeconds()) + " requests; ceilings p95 " + load.maxP95().toMillis()
-                    + " ms, errors " + load.maxErrorRatio() + ", floor " + load.minThroughputPerSec() + " req/s);"
-                    + " none offered now");
-        } catch (IllegalArgumentException e) {
-            fail("load.simulation", e.getMessage());
+        // Looked up as a class file, not loaded: loading a simulation drags in Gatling and Scala, seconds on a busy
+        // host, and a dry run must stay fast. The run itself loads it and reports a wrong superclass.
+        String name = load.simulation().contains(".") ? load.simulation()
+                : SIMULATIONS_PACKAGE + "." + load.simulation();
+        if (DryRun.class.getClassLoader().getResource(name.replace('.', '/') + ".class") == null) {
+            fail("load.simulation", "no class " + name + " on the classpath (simple names are looked up in "
+                    + SIMULATIONS_PACKAGE + ")");
+            return;
         }
+        ok("load: " + load.simulation() + " would offer " + load.arrivalRatePerSec() + " req/s for "
+                + load.duration().toSeconds() + " s (~" + Math.round(load.arrivalRatePerSec()
+                * load.duration().toSeconds()) + " requests; ceilings p95 " + load.maxP95().toMillis()
+                + " ms, errors " + load.maxErrorRatio() + ", floor " + load.minThroughputPerSec() + " req/s);"
+                + " none offered now");
     }
 
     private void query(Connection c, String sql, String key) {
@@ -386,18 +386,26 @@ public final class DryRun {
     }
 
     private void ok(String line) {
-        out.println("[dry-run] ok    " + line);
+        out.println("[dry-run] ok    " + took() + line);
     }
 
     private void skip(String line) {
-        out.println("[dry-run] skip  " + line);
+        out.println("[dry-run] skip  " + took() + line);
+    }
+
+    /** Seconds since the previous line: when a dry run is slow, the line after the wait names what was slow. */
+    private String took() {
+        long now = System.nanoTime();
+        String s = String.format(Locale.ROOT, "%4.1fs  ", (now - lastLineNanos) / 1e9);
+        lastLineNanos = now;
+        return s;
     }
 
     private void fail(String key, String problem) {
         String where = site.source() + lineOf(key).map(l -> ":" + l).orElse("");
         String message = key + " (" + where + "): " + problem;
         problems.add(message);
-        out.println("[dry-run] FAIL  " + message);
+        out.println("[dry-run] FAIL  " + took() + message);
     }
 
     /** The line of a key such as integrity.tables[2].key in the config file, when it is written there. */

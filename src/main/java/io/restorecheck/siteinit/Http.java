@@ -9,7 +9,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /** Polite GETs for the survey: one at a time, a timeout, a user agent that says who asks. */
-final class Http implements AutoCloseable {
+final class Http {
     static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     /** One fetched URL: where it ended after redirects, status, headers, body, and how long it took. */
@@ -37,10 +37,5 @@ final class Http implements AutoCloseable {
     /** How many requests this client sent: memcached's get counters are compared with it. */
     int requests() {
         return requests;
-    }
-
-    @Override
-    public void close() {
-        // java.net.http.HttpClient of Java 17 has no close; its threads end with the JVM's last reference.
     }
 }

@@ -18,6 +18,11 @@ import java.util.Set;
  */
 final class PageListGuess {
     private static final String TEXT_TYPES = "('text', 'varchar', 'bpchar', 'citext', 'name')";
+    /**
+     * Tables larger than this are not searched for page names: each search is a scan, and the table listing one row
+     * per page is small next to the revisions' text.
+     */
+    static final long MAX_SEARCHED_BYTES = 2L << 30;
 
     /**
      * @param underscores the database spells names with underscores where pages show spaces
@@ -55,6 +60,9 @@ final class PageListGuess {
             s.execute("SET statement_timeout = '20s'"); // a survey, not a scan of a huge table
         }
         for (Surveyed.Table t : survey.tables()) {
+            if (t.totalBytes() > MAX_SEARCHED_BYTES) {
+                continue;
+            }
             for (String column : textColumns(c, t)) {
                 String from = SchemaSurvey.ident(t.schema()) + "." + SchemaSurvey.ident(t.name());
                 int asIs = matches(c, from, column, names);

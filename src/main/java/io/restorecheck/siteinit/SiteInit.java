@@ -4,7 +4,7 @@ import io.restorecheck.config.DatabaseSection;
 import io.restorecheck.config.Secret;
 import io.restorecheck.config.SiteConfigLoader;
 import io.restorecheck.integrity.PostgresConf;
-import io.restorecheck.integrity.ReadOnlySessions;
+import io.restorecheck.db.ReadOnlyConnections;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -35,6 +35,7 @@ public final class SiteInit {
     private final InitOptions options;
     private final PrintStream out;
     private final ConfigText text = new ConfigText();
+    private String siteProblem = "no site given (init --site URL)";
 
     private SiteInit(InitOptions options, PrintStream out) {
         this.options = options;
@@ -48,12 +49,21 @@ public final class SiteInit {
     private InitResult run() throws SQLException, IOException {
         String password = options.passwordEnv() == null ? null : System.getenv(options.passwordEnv());
         DatabaseSection db = new DatabaseSection(options.databaseUrl(), options.user(), Secret.of(password));
-        try (Connection c = ReadOnlySessions.restored(db)) {
+        try (Connection c = ReadOnlyConnections.open(db, "init")) {
             note("database " + options.databaseUrl() + " as " + options.user() + " (read-only)");
             Surveyed survey = SchemaSurvey.survey(c);
             note(survey.tables().size() + " tables with a primary key, " + survey.withoutKey().size() + " without");
             ArchiveGuess.Result archive = ArchiveGuess.guess(c);
-            SitePart site = options.site().isPresent() ? site(c, survey, options.site().get()) : null;
+            SitePart site = null;
+            if (options.site().isPresent()) {
+                try {
+                    site = site(c, survey, options.site().get());
+                } catch (IOException e) {
+                    // The site is down or refuses us: the database part is still worth writing.
+                    siteProblem = "the site could not be surveyed: " + e.getMessage();
+                    note(siteProblem);
+                }
+            }
             header(archive);
             siteSection(site);
             databaseSection();
@@ -66,7 +76,13 @@ public final class SiteInit {
         List<String> placeholders = text.placeholders();
         if (placeholders.isEmpty()) {
             // The promise is that accept loads it unchanged: check it with accept's own loader before saying so.
-            SiteConfigLoader.load(options.output());
+            try {
+                SiteConfigLoader.load(options.output());
+            } catch (io.restorecheck.config.ConfigError e) {
+                // init's own mistake, not the operator's arguments: exit 3, not 2.
+                throw new IllegalStateException("init wrote a config its loader refuses (please report it): "
+                        + e.getMessage(), e);
+            }
         }
         note("wrote " + options.output() + (placeholders.isEmpty() ? " (complete)"
                 : "; not determined, left as placeholders: " + String.join(", ", placeholders)));
@@ -135,6 +151,9 @@ public final class SiteInit {
             }
         });
         List<URI> pageUris = shape.pages().stream().filter(p -> p.name() != null).map(SiteSurvey.Page::uri).toList();
+        for (SiteSurvey.Page page : shape.pages()) {
+            CacheProbe.fromHeaders(before, page.got().headers(), http.requests());
+        }
         LoadProbe.Result load = LoadProbe.probe(pageUris.isEmpty() ? List.of(base) : pageUris, http);
         note("load probe: " + load.evidence());
         CacheProbe.Result cache = CacheProbe.after(before, http.requests());
@@ -154,6 +173,11 @@ public final class SiteInit {
 
     private void siteSection(SitePart site) {
         if (site == null) {
+            if (options.site().isPresent()) {
+                text.comment("page-path: the default; " + siteProblem);
+                text.line("site { base-url = " + ConfigText.q(options.site().get().toString()) + " }");
+                return;
+            }
             text.open("site");
             text.placeholder("base-url", "site.base-url", "\"http://127.0.0.1:8080\"",
                     "the site's address was not given (init --site URL)");
@@ -225,8 +249,6 @@ public final class SiteInit {
     }
 
     private void tables(Surveyed survey) {
-        boolean qualified = LoaderSupport.qualifiedNames();
-        boolean noTimestamp = LoaderSupport.optionalTimestamp();
         text.comment("tables: every table with a primary key, the most data first (size includes indexes and TOAST;"
                 + " writes are counted since the statistics were last reset, which a restore does). The timestamp is"
                 + " the edit-time candidate whose name says 'edited' most clearly; the others are listed.");
@@ -234,14 +256,13 @@ public final class SiteInit {
         int written = 0;
         for (Surveyed.Table t : survey.tables()) {
             text.comment("  " + t.schema() + "." + t.name() + ": " + rows(t) + ", " + size(t.totalBytes()) + ", "
-                    + t.writes() + " writes; key = primary key (" + String.join(", ", t.key()) + ")");
+                    + t.writes() + " writes; key = primary key (" + String.join(", ", t.key()) + ")"
+                    + (t.resolvesUnqualified() ? "" : "; not found through the search_path, so schema-qualified"));
             for (Surveyed.TimeColumn x : t.excluded()) {
                 text.comment("    not an edit time: " + x.column() + ": " + x.evidence());
             }
-            boolean plain = CONFIGURABLE.matcher(t.name()).matches()
-                    && t.key().stream().allMatch(k -> CONFIGURABLE.matcher(k).matches());
             String keys = "[" + String.join(", ", t.key().stream().map(ConfigText::q).toList()) + "]";
-            String entry;
+            String entry = "{ name = " + ConfigText.q(t.configName()) + ", key = " + keys;
             if (t.editTime().isPresent()) {
                 Surveyed.TimeColumn ts = t.editTime().get();
                 List<String> alternatives = t.timeColumns().stream().skip(1)
@@ -249,29 +270,19 @@ public final class SiteInit {
                 text.comment("    timestamp: " + ts.column() + ", a " + ts.evidence()
                         + (alternatives.isEmpty() ? "; no other candidate" : "; alternatives: "
                         + String.join("; ", alternatives)));
-                entry = "{ name = " + ConfigText.q(t.configName()) + ", key = " + keys + ", timestamp = "
-                        + ConfigText.q(ts.expression()) + " }";
+                entry += ", timestamp = " + ConfigText.q(ts.expression()) + " }";
             } else {
                 text.comment("    no edit-time column (no timestamp, and no number that reads as epoch seconds): rows"
                         + " and content are compared, the latest edit is not");
-                entry = "{ name = " + ConfigText.q(t.configName()) + ", key = " + keys + " }";
-                if (!noTimestamp) {
-                    text.comment("    (this restorecheck still needs a timestamp for every table: listed, commented"
-                            + " out)");
-                    text.line("  # " + entry);
-                    continue;
-                }
+                entry += " }";
             }
-            if (!plain) {
-                text.comment("    its name or a key column is not a plain identifier, which the config cannot name yet");
-                text.line("  # " + entry);
-            } else if (!t.resolvesUnqualified() && !qualified) {
-                text.comment("    outside the search_path, and this restorecheck cannot name schema-qualified tables"
-                        + " yet: commented out");
-                text.line("  # " + entry);
-            } else {
+            if (t.key().stream().allMatch(k -> CONFIGURABLE.matcher(k).matches())) {
                 text.line("  " + entry);
                 written++;
+            } else {
+                text.comment("    a key column is not a plain identifier, which the config cannot name yet:"
+                        + " commented out");
+                text.line("  # " + entry);
             }
         }
         text.line("]");
@@ -291,7 +302,11 @@ public final class SiteInit {
 
     private void pages(SitePart site) {
         if (site == null) {
-            text.comment("pages: no site given (init --site URL); the pages suite is skipped without this section");
+            text.open("pages");
+            text.placeholder("list-query", "pages.list-query", "\"SELECT title, text FROM pages\"", siteProblem
+                    + "; without this section the pages suite is skipped");
+            text.close();
+            text.blank();
             return;
         }
         text.open("pages");
@@ -360,7 +375,11 @@ public final class SiteInit {
 
     private void cache(SitePart site) {
         if (site == null) {
-            text.comment("cache: no site given (init --site URL), so no memcached could be told the site's");
+            text.open("cache");
+            text.placeholder("servers", "cache.servers", "[\"127.0.0.1:11211\"]", siteProblem + ", so the site's"
+                    + " memcached could not be told from others; if the site has none, delete this section");
+            text.close();
+            text.blank();
             return;
         }
         if (site.cache().servers().isEmpty()) {
@@ -381,7 +400,10 @@ public final class SiteInit {
 
     private void load(SitePart site) {
         if (site == null) {
-            text.comment("load: no site given (init --site URL), so no starting rate could be measured");
+            text.open("load");
+            text.placeholder("arrival-rate", "load.arrival-rate", "10", siteProblem + ", so no starting rate could"
+                    + " be measured; without this section the load suite is skipped");
+            text.close();
             return;
         }
         LoadProbe.Result p = site.load();

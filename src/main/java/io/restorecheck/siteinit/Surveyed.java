@@ -25,9 +25,13 @@ record Surveyed(List<Table> tables, List<Table> withoutKey) {
             excluded = List.copyOf(excluded);
         }
 
-        /** The name as the config writes it: bare when the search_path finds it, else schema-qualified. */
+        /**
+         * The name as the config writes it (SQL spelling): bare when the search_path finds it, else
+         * schema-qualified; a part that is not a plain lower-case identifier is double-quoted.
+         */
         String configName() {
-            return resolvesUnqualified ? name : schema + "." + name;
+            return resolvesUnqualified ? SchemaSurvey.ident(name) : SchemaSurvey.ident(schema) + "."
+                    + SchemaSurvey.ident(name);
         }
 
         Optional<TimeColumn> editTime() {

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -60,7 +61,18 @@ final class ArchivingProbe {
                     + "); see the server log");
         }
         String backlogNote = "";
-        if (problems.isEmpty() && !inRecovery) {
+        Optional<Waiting> queue = waiting(s);
+        if (problems.isEmpty() && queue.isPresent()) {
+            // The archiver's own queue: a .ready file per completed segment not archived yet.
+            Waiting w = queue.get();
+            Duration oldest = w.oldest == null ? Duration.ZERO : Duration.between(w.oldest, a.now);
+            if (w.count > 0 && oldest.compareTo(smoke.maxArchiveDelay()) > 0) {
+                problems.add(w.count + " completed segments wait for the archive (pg_wal/archive_status), the oldest "
+                        + "for " + oldest.toSeconds() + " s, more than smoke.max-archive-delay "
+                        + smoke.maxArchiveDelay().toSeconds() + " s");
+            }
+            backlogNote = "; " + w.count + " segments waiting for the archive";
+        } else if (problems.isEmpty() && !inRecovery) {
             long segmentBytes = Long.parseLong(DatabaseProbe.string(s,
                     "SELECT setting FROM pg_settings WHERE name = 'wal_segment_size'"));
             String current = DatabaseProbe.string(s, "SELECT pg_walfile_name(pg_current_wal_lsn())");
@@ -89,6 +101,20 @@ final class ArchivingProbe {
         return CheckResult.failed(DatabaseProbe.ARCHIVING, "off", "on", null, "WAL archiving is not alive: "
                 + String.join("; ", problems) + " (" + how + "; " + counts + "). Until it is, a failure loses every "
                 + "edit since the last base backup's archive");
+    }
+
+    private record Waiting(long count, Instant oldest) {
+    }
+
+    /** The .ready files of pg_wal/archive_status, when the session may list them (superuser or pg_monitor). */
+    private static Optional<Waiting> waiting(Statement s) {
+        try (ResultSet rs = s.executeQuery("SELECT count(*), min(modification) FROM pg_ls_archive_statusdir() "
+                + "WHERE name LIKE '%.ready'")) {
+            rs.next();
+            return Optional.of(new Waiting(rs.getLong(1), instant(rs.getTimestamp(2))));
+        } catch (SQLException e) {
+            return Optional.empty(); // not allowed to list it: the segment numbers tell instead
+        }
     }
 
     private record Archiver(long archivedCount, String lastArchivedWal, Instant lastArchived, long failedCount,

@@ -2,7 +2,7 @@ package io.restorecheck.smoke;
 
 import io.restorecheck.config.SiteConfig;
 import io.restorecheck.config.TableSpec;
-import io.restorecheck.integrity.ReadOnlySessions;
+import io.restorecheck.db.ReadOnlyConnections;
 import io.restorecheck.report.CheckResult;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -34,7 +34,7 @@ final class DatabaseProbe {
         String url = site.database().url();
         Connection c;
         try {
-            c = ReadOnlySessions.restored(site.database());
+            c = ReadOnlyConnections.open(site.database(), "smoke");
         } catch (SQLException e) {
             String why = url + " does not answer: " + Messages.of(e);
             return new Result(CheckResult.failed(DATABASE, "down", "up", null, why),

@@ -12,7 +12,9 @@ final class Messages {
         StringBuilder sb = new StringBuilder(text(t));
         for (Throwable c = t.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
             String more = text(c);
-            if (!sb.toString().contains(more)) {
+            // A cause without a message (ClosedChannelException under HttpClient's refusal) adds only noise.
+            boolean bare = more.equals(c.getClass().getSimpleName());
+            if (!bare && !sb.toString().contains(more)) {
                 sb.append(" (").append(more).append(')');
             }
         }

@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 
 /**
@@ -22,6 +25,11 @@ public final class Smoke {
     public static final List<String> CHECKS = List.of(DatabaseProbe.DATABASE, DatabaseProbe.ARCHIVING,
             WebProbe.CACHE, WebProbe.SITE, ServicesProbe.SERVICES);
     private static final long POLL_NANOS = 1_000_000_000L;
+    private static final Executor PARALLEL = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "smoke-probe");
+        t.setDaemon(true);
+        return t;
+    });
 
     /** The checks of the last probe and the {@code smoke} metrics (probes, time to ready per part). */
     public record Outcome(List<CheckResult> checks, Map<String, Object> metrics) {
@@ -54,7 +62,7 @@ public final class Smoke {
             for (CheckResult c : checks) {
                 if (ready(c) && !readyAfter.containsKey(c.id())) {
                     readyAfter.put(c.id(), at);
-                    if (!wait.isZero()) {
+                    if (!wait.isZero() && c.status() == CheckStatus.PASSED) {
                         progress.accept(c.id() + " ready after " + Messages.seconds(at));
                     }
                 }
@@ -81,14 +89,22 @@ public final class Smoke {
         return new Outcome(wait.isZero() ? checks : withReadiness(checks, readyAfter, wait, probes), metrics);
     }
 
-    /** One probe of every part: one database session, three GETs, memcached stats twice, systemctl. */
+    /**
+     * One probe of every part: one database session, three GETs, memcached stats twice, systemctl. The database,
+     * the base URL and systemctl are asked at the same time: a cold JVM spends most of a probe loading classes,
+     * and a site that hangs should cost one timeout, not three in a row.
+     */
     static List<CheckResult> once(SiteConfig site, OptionalInt lastTimeline, WebProbe web, ServicesProbe services) {
-        DatabaseProbe.Result db = DatabaseProbe.probe(site, lastTimeline);
-        List<CheckResult> webChecks = web.probe(site, db.page(), db.noPageReason());
+        CompletableFuture<DatabaseProbe.Result> dbAsk = CompletableFuture.supplyAsync(
+                () -> DatabaseProbe.probe(site, lastTimeline), PARALLEL);
+        CompletableFuture<CheckResult> servicesAsk = CompletableFuture.supplyAsync(services::check, PARALLEL);
+        WebProbe.Start start = web.start(site);
+        DatabaseProbe.Result db = dbAsk.join();
+        List<CheckResult> webChecks = web.probe(site, start, db.page(), db.noPageReason());
         List<CheckResult> all = new ArrayList<>(List.of(db.database(), db.archiving()));
         all.addAll(webChecks.stream().filter(c -> c.id().equals(WebProbe.CACHE)).toList());
         all.addAll(webChecks.stream().filter(c -> c.id().equals(WebProbe.SITE)).toList());
-        all.add(services.check());
+        all.add(servicesAsk.join());
         return all;
     }
 

@@ -53,9 +53,23 @@ final class WebProbe {
      * @param noPageReason why there is no page, when there is none
      */
     List<CheckResult> probe(SiteConfig site, Optional<String> page, String noPageReason) {
+        return probe(site, start(site), page, noPageReason);
+    }
+
+    /** The base URL's answer and memcached's counters before the page is fetched. */
+    record Start(Answer base, Map<String, Reading> before) {
+    }
+
+    /** The part that needs no page from the database, so it can run while the database is asked. */
+    Start start(SiteConfig site) {
         Answer base = get(site.site().baseUrl());
+        return new Start(base, site.cache().map(c -> read(c.servers())).orElse(Map.of()));
+    }
+
+    List<CheckResult> probe(SiteConfig site, Start start, Optional<String> page, String noPageReason) {
+        Answer base = start.base();
         Optional<CacheSection> cache = site.cache();
-        Map<String, Reading> before = cache.map(c -> read(c.servers())).orElse(Map.of());
+        Map<String, Reading> before = start.before();
         // Without a listed page the base URL is fetched again: a cached front page shows the cache at work too.
         URI twice = page.map(t -> site.site().pageUrl(t)).orElse(site.site().baseUrl());
         Answer first = page.isPresent() ? get(twice) : base;

@@ -46,6 +46,8 @@ class AcceptOwnedFilesIT {
     static Path archive;
     static Path base;
     static PgServer restored;
+    /** A site that answers, as a real one does (accept's preflight may ask); integrity never reads it. */
+    static com.sun.net.httpserver.HttpServer site;
 
     @BeforeAll
     static void hostFilesOwnedByPostgres() throws Exception {
@@ -85,12 +87,21 @@ class AcceptOwnedFilesIT {
         postgres.takeOver(archive);
         postgres.takeOver(base);
         assertEquals("postgres", OsUser.ownerOf(archive.resolve(firstSegment())).name());
+        site = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        site.createContext("/", exchange -> {
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        site.start();
         restored = Restore.startAndPromote(Restore.prepare(bin, base, work.resolve("restored"),
                 new Restore.Options(archive, Optional.empty(), Optional.empty())), "restored", Duration.ofMinutes(3));
     }
 
     @AfterAll
     static void stop() {
+        if (site != null) {
+            site.stop(0);
+        }
         if (restored != null) {
             restored.close();
         }
@@ -147,9 +158,30 @@ class AcceptOwnedFilesIT {
         assertEquals(CheckStatus.FAILED, checks.get("integrity.tables.rowcount").status());
     }
 
+    @Test
+    @Order(4)
+    void aFolderAboveTheArchiveTheOwnerCannotEnterIsNamedWithItsModeAndTheFix() throws Exception {
+        Path locked = Files.createDirectories(work.resolve("locked"));
+        Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwx------"));
+        Path hidden = locked.resolve("archive");
+        Processes.copyTree(archive, hidden, "no links in an archive");
+        Map<String, CheckResult> checks = accept("""
+                { name = mw.page, key = [page_id], timestamp = page_touched }
+                """, "", hidden);
+        CheckResult rowcount = checks.get("integrity.tables.rowcount");
+        assertEquals(CheckStatus.BROKEN, rowcount.status(), rowcount.message());
+        assertTrue(rowcount.message().contains("postgres cannot enter " + locked + " (owner root, group root, mode "
+                + "rwx------)") && rowcount.message().contains("chmod o+x " + locked), rowcount.message());
+    }
+
     private static Map<String, CheckResult> accept(String tables, String urlSettings) throws Exception {
+        return accept(tables, urlSettings, archive);
+    }
+
+    private static Map<String, CheckResult> accept(String tables, String urlSettings, Path archive)
+            throws Exception {
         Path conf = Files.writeString(work.resolve("site.conf"), """
-                site { base-url = "http://127.0.0.1:1" }
+                site { base-url = "http://127.0.0.1:%d" }
                 database { url = "jdbc:postgresql://127.0.0.1:%d/wiki%s", user = postgres }
                 integrity {
                   wal-archive = "%s"
@@ -157,7 +189,7 @@ class AcceptOwnedFilesIT {
                   tables = [
                 %s  ]
                 }
-                """.formatted(restored.port(), urlSettings, archive, base, tables));
+                """.formatted(site.getAddress().getPort(), restored.port(), urlSettings, archive, base, tables));
         Path reports = work.resolve("reports");
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.restorecheck.config.DatabaseSection;
 import io.restorecheck.config.Secret;
 import io.restorecheck.config.SiteConfigLoader;
-import io.restorecheck.integrity.ReadOnlySessions;
+import io.restorecheck.db.ReadOnlyConnections;
 import io.restorecheck.lab.PgBinaries;
 import io.restorecheck.lab.PgCluster;
 import io.restorecheck.lab.PgServer;
@@ -69,8 +69,8 @@ class SiteInitSchemaIT {
     }
 
     private static Surveyed survey() throws Exception {
-        try (Connection c = ReadOnlySessions.restored(new DatabaseSection(server.jdbcUrl("shop"), "postgres",
-                Secret.none()))) {
+        try (Connection c = ReadOnlyConnections.open(new DatabaseSection(server.jdbcUrl("shop"), "postgres",
+                Secret.none()), "test")) {
             return SchemaSurvey.survey(c);
         }
     }
@@ -140,6 +140,90 @@ class SiteInitSchemaIT {
         assertTrue(text.contains("not an edit time: page_touched"), text);
         assertTrue(text.contains("public.audit_log"), text);
         assertTrue(text.contains("password = ${?PGPASSWORD}"), text);
+        assertTrue(text.contains("{ name = \"tags\", key = [\"name\"] }"), "no timestamp: " + text);
+        System.out.println(text); // the proposals as an operator reads them, kept in the test log
+    }
+
+    @Test
+    void oldConfBecomesExpectedSettingsAndItsArchiveCommandNamesTheArchiveWhenTheServerDoesNot() throws Exception {
+        Path oldArchive = Files.createDirectories(work.resolve("old wal"));
+        Files.writeString(oldArchive.resolve("00000001000000000000000A"), "");
+        Path oldConf = Files.writeString(work.resolve("old-postgresql.conf"), "shared_buffers = 64MB\n"
+                + "archive_command = 'test ! -f \"" + oldArchive + "/%f\" && cp %p \"" + oldArchive + "/%f\"'\n");
+        Path out = work.resolve("old.conf");
+        InitResult r = SiteInit.run(new InitOptions(server.jdbcUrl("shop"), "postgres", "PGPASSWORD",
+                Optional.empty(), Optional.of(oldConf), out), new PrintStream(new ByteArrayOutputStream(), true,
+                StandardCharsets.UTF_8));
+        String text = Files.readString(out);
+        assertFalse(r.placeholders().contains("integrity.wal-archive"), r.placeholders() + "\n" + text);
+        assertTrue(text.contains("wal-archive = \"" + oldArchive + "\""), text);
+        assertTrue(text.contains("the old server's archive_command"), text);
+        assertTrue(text.contains("expected-settings = \"" + oldConf.toAbsolutePath() + "\""), text);
+        assertTrue(text.contains("(2 settings)"), text);
+    }
+
+    @Test
+    void initExitsOneNamingPlaceholdersAndFilledInTheFileLoadsAndEveryTableResolves() throws Exception {
+        Path out = work.resolve("filled.conf");
+        assertEquals(1, io.restorecheck.cli.Main.run("init", "--database", server.jdbcUrl("shop"), "-o",
+                out.toString()));
+        Path archive = Files.createDirectories(work.resolve("archive2"));
+        Files.writeString(archive.resolve("000000010000000000000001"), "");
+        String filled = Files.readString(out)
+                .replaceAll("(?m)^(\\s*)# (base-url|list-query|servers|arrival-rate) = ", "$1$2 = ")
+                .replaceAll("(?m)^(\\s*)# wal-archive = .*$", "$1wal-archive = \"" + archive + "\"");
+        Files.writeString(out, filled);
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        List<String> problems = DryRun.run(SiteConfigLoader.load(out), new PrintStream(printed, true,
+                StandardCharsets.UTF_8));
+        String dry = printed.toString(StandardCharsets.UTF_8);
+        for (String table : List.of("app.events", "tags", "links", "revisions")) {
+            assertTrue(dry.lines().anyMatch(l -> l.startsWith("[dry-run] ok") && l.contains(" table " + table + " (")),
+                    table + " resolves: " + dry);
+        }
+        assertTrue(problems.stream().noneMatch(p -> p.startsWith("integrity.tables")), problems.toString());
+    }
+
+    @Test
+    void dryRunNamesASelectorThatFindsNothingAListQueryWithoutItsColumnAndADeadMemcached() throws Exception {
+        com.sun.net.httpserver.HttpServer site = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        site.createContext("/", exchange -> {
+            byte[] body = "<html><body><h1 id=\"t\">Page 1</h1><div id=\"c\">word word</div></body></html>"
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        site.start();
+        try {
+            Path conf = work.resolve("selectors.conf");
+            Files.writeString(conf, """
+                    site { base-url = "http://127.0.0.1:%d" }
+                    database { url = "%s", user = postgres }
+                    pages {
+                      list-query = "SELECT title, body AS text FROM pages ORDER BY id"
+                      title { selector = "h2.page-title" }
+                      text { selector = "div#c" }
+                    }
+                    cache { servers = ["127.0.0.1:1"] }
+                    """.formatted(site.getAddress().getPort(), server.jdbcUrl("shop")));
+            List<String> problems = DryRun.run(SiteConfigLoader.load(conf), new PrintStream(
+                    new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+            assertEquals(2, problems.size(), problems.toString());
+            assertTrue(problems.get(0).startsWith("pages.title.selector (" + conf + ":5)"), problems.get(0));
+            assertTrue(problems.get(0).contains("'h2.page-title' finds nothing on http://127.0.0.1:"), problems.get(0));
+            assertTrue(problems.get(1).startsWith("cache.servers[0] (" + conf + ":8)"), problems.get(1));
+
+            Files.writeString(conf, Files.readString(conf).replace("body AS text", "body AS content"));
+            problems = DryRun.run(SiteConfigLoader.load(conf), new PrintStream(new ByteArrayOutputStream(), true,
+                    StandardCharsets.UTF_8));
+            assertTrue(problems.get(0).contains("pages.text.column"), problems.toString());
+            assertTrue(problems.get(0).contains("returns no column text (it returns [title, content])"),
+                    problems.toString());
+        } finally {
+            site.stop(0);
+        }
     }
 
     @Test

@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import io.restorecheck.lab.Memcached;
+import io.restorecheck.lab.MemcachedOptions;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -27,9 +30,14 @@ class SiteSurveyIT {
                     + "sweet loaf.", "Cherry_Tart", "Sour cherries on a short crust.");
     static HttpServer server;
     static URI base;
+    /** The site's own memcached, asked on every page view, and one on the same machine the site never asks. */
+    static Memcached used;
+    static Memcached bystander;
 
     @BeforeAll
     static void start() throws Exception {
+        used = Memcached.start(MemcachedOptions.defaults());
+        bystander = Memcached.start(MemcachedOptions.defaults());
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
             String path = exchange.getRequestURI().getPath();
@@ -45,7 +53,9 @@ class SiteSurveyIT {
             } else {
                 body = page(name.replace('_', ' '), text, name);
             }
+            askCache(name);
             exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+            exchange.getResponseHeaders().set("X-Cache-Backend", "memcached " + used.address());
             exchange.sendResponseHeaders(status, body.length);
             exchange.getResponseBody().write(body);
             exchange.close();
@@ -68,9 +78,56 @@ class SiteSurveyIT {
                 + "<ul class=\"nav\">" + nav + "</ul></body></html>").getBytes(StandardCharsets.UTF_8);
     }
 
+    /** What a caching site does on a page view: one get. */
+    private static void askCache(String key) throws java.io.IOException {
+        try (Socket s = new Socket("127.0.0.1", used.port())) {
+            s.getOutputStream().write(("get page:" + key.replace(' ', '_') + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            byte[] buf = new byte[64];
+            StringBuilder reply = new StringBuilder();
+            while (!reply.toString().endsWith("END\r\n")) {
+                int n = s.getInputStream().read(buf);
+                if (n < 0) {
+                    break;
+                }
+                reply.append(new String(buf, 0, n, StandardCharsets.US_ASCII));
+            }
+        }
+    }
+
     @AfterAll
     static void stop() {
         server.stop(0);
+        used.close();
+        bystander.close();
+    }
+
+    @Test
+    void theMemcachedTheSiteAsksOnEveryPageIsProposedNotAnotherOnTheSameHost() throws Exception {
+        Http http = new Http();
+        CacheProbe.Before before = CacheProbe.before("127.0.0.1");
+        assertTrue(before.sources().stream().anyMatch(s -> s.startsWith(bystander.address())), before.sources()
+                .toString());
+        SiteSurvey.Shape shape = SiteSurvey.survey(base, http);
+        for (SiteSurvey.Page page : shape.pages()) {
+            CacheProbe.fromHeaders(before, page.got().headers(), http.requests());
+        }
+        for (int i = 0; i < 5; i++) {
+            http.get(base.resolve("/Apple_Pie"));
+        }
+        CacheProbe.Result result = CacheProbe.after(before, http.requests());
+        assertEquals(List.of(used.address()), result.servers(), result.toString());
+        assertTrue(result.others().stream().anyMatch(o -> o.startsWith(bystander.address() + " (cmd_get +0)")),
+                result.others().toString());
+    }
+
+    @Test
+    void headerNamingTheCacheMakesItACandidateEvenOffTheUsualPorts() throws Exception {
+        Http http = new Http();
+        Http.Got got = http.get(base.resolve("/Banana_Bread"));
+        CacheProbe.Before before = new CacheProbe.Before();
+        CacheProbe.fromHeaders(before, got.headers(), http.requests());
+        assertEquals(List.of(used.address() + " (named in the site's x-cache-backend header)"),
+                before.sources().stream().map(x -> x.toLowerCase(java.util.Locale.ROOT)).toList());
     }
 
     @Test
