@@ -74,7 +74,9 @@ public final class BenchRun {
         }
         return Optional.of(new BenchRecord(OffsetDateTime.now(ZoneOffset.UTC).toString(), label, commit(),
                 throughput.doubleValue(), decimal(all.get("p50_ms")), decimal(all.get("p95_ms")),
-                decimal(all.get("p99_ms")), errorRatio, hitRatio, evictions, settings, runName));
+                decimal(all.get("p99_ms")), errorRatio, hitRatio, evictions, settings, runName,
+                path(metrics, "load", "capacity") != null && path(metrics, "load", "capacity").get("knee_per_sec")
+                        instanceof Number knee ? knee.doubleValue() : null));
     }
 
     /** Key of the settings entry that says why the settings could not be read. */

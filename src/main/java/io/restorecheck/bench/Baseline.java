@@ -7,11 +7,13 @@ import java.util.Objects;
 /**
  * What a run is judged against: the median of each metric over the last runs of the history, their noise (scaled
  * MAD) and the resulting thresholds (median minus/plus {@code max(k * noise, floor)}). The hit-ratio fields are null
- * when fewer than two of those runs measured a hit ratio (no cache).
+ * when fewer than two of those runs measured a hit ratio (no cache); the capacity fields likewise when fewer than two
+ * measured a capacity knee.
  */
 public record Baseline(int runs, double throughput, double p95Ms, Double hitRatio,
                        double throughputNoise, double p95MsNoise, Double hitRatioNoise,
-                       double throughputMin, double p95MsMax, Double hitRatioMin) {
+                       double throughputMin, double p95MsMax, Double hitRatioMin,
+                       Double capacity, Double capacityNoise, Double capacityMin) {
 
     /** The baseline of {@code runs} (at least two) under {@code rule}. */
     static Baseline of(List<BenchRecord> runs, RegressionJudge.Rule rule) {
@@ -36,7 +38,17 @@ public record Baseline(int runs, double throughput, double p95Ms, Double hitRati
             hitNoise = Stats.scaledMad(hits);
             hitMin = hit - Math.max(rule.k() * hitNoise, rule.hitRatioFloor());
         }
+        List<Double> capacities = runs.stream().map(BenchRecord::capacity).filter(Objects::nonNull).toList();
+        Double capacity = null;
+        Double capacityNoise = null;
+        Double capacityMin = null;
+        if (capacities.size() >= 2) {
+            capacity = Stats.median(capacities);
+            capacityNoise = Stats.scaledMad(capacities);
+            // The same rule as throughput: a capacity knee is a throughput, found by search instead of offered.
+            capacityMin = capacity - Math.max(rule.k() * capacityNoise, rule.throughputFloorRatio() * capacity);
+        }
         return new Baseline(runs.size(), throughput, p95, hit, throughputNoise, p95Noise, hitNoise, throughputMin,
-                p95Max, hitMin);
+                p95Max, hitMin, capacity, capacityNoise, capacityMin);
     }
 }

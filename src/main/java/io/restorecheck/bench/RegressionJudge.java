@@ -8,6 +8,8 @@ import java.util.List;
  * {@code window} runs; the noise is their scaled MAD (1.4826 * MAD). A run is a regression when
  * <ul>
  *   <li>throughput &lt; median - max(k * noise, throughputFloorRatio * median), or</li>
+ *   <li>capacity (the knee of load.capacity) &lt; median - max(k * noise, throughputFloorRatio * median), or the run
+ *   measured no capacity while the baseline has one, or</li>
  *   <li>p95 &gt; median + max(k * noise, p95FloorRatio * median), or</li>
  *   <li>hit ratio &lt; median - max(k * noise, hitRatioFloor), or the run measured no hit ratio while the baseline
  *   has one (the cache stopped being used).</li>
@@ -63,6 +65,16 @@ public final class RegressionJudge {
             regressions.add(Verdict.format("throughput %.1f req/s is below the baseline %.1f req/s (%s, noise ±%.1f "
                     + "req/s, threshold %.1f)", run.throughput(), base.throughput(), of, base.throughputNoise(),
                     base.throughputMin()));
+        }
+        if (base.capacity() != null) {
+            if (run.capacity() == null) {
+                regressions.add(Verdict.format("capacity not measured in this run while the baseline is %.1f req/s"
+                        + " (median of the runs that measured it)", base.capacity()));
+            } else if (run.capacity() < base.capacityMin()) {
+                regressions.add(Verdict.format("capacity %.1f req/s is below the baseline %.1f req/s (%s, noise"
+                        + " ±%.1f req/s, threshold %.1f)", run.capacity(), base.capacity(), of, base.capacityNoise(),
+                        base.capacityMin()));
+            }
         }
         if (run.p95Ms() > base.p95MsMax()) {
             regressions.add(Verdict.format("p95 %.1f ms is above the baseline %.1f ms (%s, noise ±%.1f ms, "

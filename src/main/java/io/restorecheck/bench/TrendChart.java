@@ -21,13 +21,13 @@ import java.util.function.Function;
 import javax.imageio.ImageIO;
 
 /**
- * A PNG of the benchmark history: throughput, p95 and hit ratio in three stacked panels over the run index (oldest
+ * A PNG of the benchmark history: throughput, capacity knee, p95 and hit ratio in four stacked panels over the run index (oldest
  * left), points joined by lines, the newest run highlighted with its value, and optionally the baseline's median and
  * threshold as a shaded band. Drawn with Java2D in headless mode, so it works on CI machines without a display.
  */
 public final class TrendChart {
     public static final int WIDTH = 1000;
-    public static final int HEIGHT = 780;
+    public static final int HEIGHT = 1010;
 
     private static final Color INK = new Color(0x22, 0x22, 0x22);
     private static final Color GRID = new Color(0xE2, 0xE2, 0xE2);
@@ -83,7 +83,7 @@ public final class TrendChart {
             g.setColor(INK);
             setFont(Font.BOLD, 16);
             text(title(), LEFT, 30, false);
-            int panelHeight = (HEIGHT - TOP - BOTTOM - 2 * GAP) / 3;
+            int panelHeight = (HEIGHT - TOP - BOTTOM - 3 * GAP) / 4;
             Band none = null;
             Band throughputBand = baseline == null ? none
                     : new Band(baseline.throughput(), baseline.throughputMin(), baseline.throughput());
@@ -91,12 +91,17 @@ public final class TrendChart {
             Band hitBand = baseline == null || baseline.hitRatio() == null ? none
                     : new Band(baseline.hitRatio(), baseline.hitRatioMin(), baseline.hitRatio());
             panel(TOP, panelHeight, "throughput (req/s)", r -> r.throughput(), "%.1f", throughputBand, false);
-            panel(TOP + panelHeight + GAP, panelHeight, "p95 latency (ms)", r -> r.p95Ms(), "%.1f", p95Band, false);
-            panel(TOP + 2 * (panelHeight + GAP), panelHeight, "cache hit ratio", BenchRecord::hitRatio, "%.3f",
+            Band capacityBand = baseline == null || baseline.capacity() == null ? none
+                    : new Band(baseline.capacity(), baseline.capacityMin(), baseline.capacity());
+            panel(TOP + panelHeight + GAP, panelHeight, "capacity knee (req/s)", BenchRecord::capacity, "%.1f",
+                    capacityBand, false);
+            panel(TOP + 2 * (panelHeight + GAP), panelHeight, "p95 latency (ms)", r -> r.p95Ms(), "%.1f", p95Band,
+                    false);
+            panel(TOP + 3 * (panelHeight + GAP), panelHeight, "cache hit ratio", BenchRecord::hitRatio, "%.3f",
                     hitBand, true);
             setFont(Font.PLAIN, 12);
             g.setColor(INK);
-            int axisY = TOP + 3 * panelHeight + 2 * GAP;
+            int axisY = TOP + 4 * panelHeight + 3 * GAP;
             String xLabel = "run (oldest to newest)" + (records.isEmpty() ? ""
                     : ": " + shortTime(records.get(0).time()) + " .. " + shortTime(records.get(records.size() - 1).time()));
             text(xLabel, LEFT + (WIDTH - LEFT - RIGHT) / 2, axisY + 40, true);

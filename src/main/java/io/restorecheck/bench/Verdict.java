@@ -64,9 +64,11 @@ public final class Verdict {
         }
         String hit = baseline.hitRatio() == null || run.hitRatio() == null ? ""
                 : format(", hit ratio %.3f (threshold >= %.3f)", run.hitRatio(), baseline.hitRatioMin());
-        return format("no regression against the median of %d runs: throughput %.1f req/s (threshold >= %.1f), "
+        String capacity = baseline.capacity() == null || run.capacity() == null ? ""
+                : format(", capacity %.1f req/s (threshold >= %.1f)", run.capacity(), baseline.capacityMin());
+        return format("no regression against the median of %d runs: throughput %.1f req/s (threshold >= %.1f)%s, "
                 + "p95 %.1f ms (threshold <= %.1f)%s", baseline.runs(), run.throughput(), baseline.throughputMin(),
-                run.p95Ms(), baseline.p95MsMax(), hit);
+                capacity, run.p95Ms(), baseline.p95MsMax(), hit);
     }
 
     /**
@@ -76,6 +78,7 @@ public final class Verdict {
     public Map<String, Object> toMetrics() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("throughput", round(run.throughput()));
+        m.put("capacity", round(run.capacity()));
         m.put("p50_ms", round(run.p50Ms()));
         m.put("p95_ms", round(run.p95Ms()));
         m.put("p99_ms", round(run.p99Ms()));
@@ -89,15 +92,18 @@ public final class Verdict {
             b.put("throughput", round(baseline.throughput()));
             b.put("p95_ms", round(baseline.p95Ms()));
             b.put("hit_ratio", round(baseline.hitRatio()));
+            b.put("capacity", round(baseline.capacity()));
             Map<String, Object> noise = new LinkedHashMap<>();
             noise.put("throughput", round(baseline.throughputNoise()));
             noise.put("p95_ms", round(baseline.p95MsNoise()));
             noise.put("hit_ratio", round(baseline.hitRatioNoise()));
+            noise.put("capacity", round(baseline.capacityNoise()));
             b.put("noise", noise);
             Map<String, Object> threshold = new LinkedHashMap<>();
             threshold.put("throughput_min", round(baseline.throughputMin()));
             threshold.put("p95_ms_max", round(baseline.p95MsMax()));
             threshold.put("hit_ratio_min", round(baseline.hitRatioMin()));
+            threshold.put("capacity_min", round(baseline.capacityMin()));
             b.put("threshold", threshold);
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("window", rule.window());

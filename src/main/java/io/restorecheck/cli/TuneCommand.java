@@ -7,11 +7,12 @@ import io.restorecheck.report.CheckResult;
 import io.restorecheck.report.Progress;
 import io.restorecheck.report.ReportedRun;
 import io.restorecheck.tune.ApplyMeasurement;
-import io.restorecheck.tune.ClosedLoopBenchmark;
+import io.restorecheck.tune.GatlingBenchmark;
 import io.restorecheck.tune.LabMeasurement;
 import io.restorecheck.tune.Matrix;
 import io.restorecheck.tune.MatrixLoader;
 import io.restorecheck.tune.Measurement;
+import io.restorecheck.tune.Ranking;
 import io.restorecheck.tune.TuneReport;
 import io.restorecheck.tune.TuneRun;
 import io.restorecheck.tune.VariantResult;
@@ -29,7 +30,8 @@ import picocli.CommandLine.Option;
 @Command(name = "tune", mixinStandardHelpOptions = true,
         description = {"Measures every variant of a settings matrix (postgresql.conf, memcached) several times in "
                 + "interleaved order, verifies each setting took effect before measuring, and ranks the variants by "
-                + "median throughput with intervals, plus p95, hit ratio and evictions.",
+                + "median capacity (Gatling capacity search) with intervals, plus p95 at a reference rate, hit ratio and"
+                + " evictions.",
                 "--lab: the embedded sample stack, restarted per measurement. -c site.conf --apply CMD: your site, "
                         + "where CMD applies each variant (settings in RESTORECHECK_PG_*, RESTORECHECK_MEMCACHED_*)."})
 final class TuneCommand implements Callable<Integer> {
@@ -83,9 +85,9 @@ final class TuneCommand implements Callable<Integer> {
         try (Measurement measurement = lab
                 ? LabMeasurement.start(new DemoOptions(reports.reportsRoot, pages, 42,
                         EnumSet.noneOf(io.restorecheck.demo.BreakKind.class), Optional.ofNullable(pgBin)), matrix,
-                        new ClosedLoopBenchmark(), progress)
+                        GatlingBenchmark.lab(run.dir().resolve("gatling")), progress)
                 : ApplyMeasurement.start(site, apply, timeout, run.dir().resolve("apply"), matrix,
-                        new ClosedLoopBenchmark())) {
+                        GatlingBenchmark.of(site.load(), run.dir().resolve("gatling")))) {
             TuneRun.Outcome outcome = TuneRun.run(matrix, measurement, progress);
             TuneReport.write(run.dir().path(), matrix, outcome, measurement.describe());
             System.out.print(TuneReport.text(outcome.ranking()));
@@ -114,10 +116,17 @@ final class TuneCommand implements Callable<Integer> {
                         failed.stream().map(r -> r.failure().orElse(r.variant().name())).toList()));
     }
 
+    /**
+     * Passes when the measurements rank the variants: a single measured variant, or a best one whose interval is
+     * apart from the runner-up's. Variants that cannot be told apart fail it: the run must not claim a winner.
+     */
     static CheckResult ranking(TuneRun.Outcome outcome) {
-        int ranked = outcome.ranking().ranked().size();
-        return CheckResult.of(ranked > 0, "tune.ranking", ranked, outcome.results().size(), "variants ranked",
-                outcome.ranking().recommendation());
+        Ranking ranking = outcome.ranking();
+        int ranked = ranking.ranked().size();
+        boolean ok = ranked == 1 || ranking.winner();
+        return CheckResult.of(ok, "tune.ranking", ranked, outcome.results().size(), "variants ranked", ok
+                ? ranking.recommendation() : ranked == 0 ? ranking.recommendation()
+                : "no winner: " + ranking.recommendation());
     }
 
     static Duration parseDuration(String text) {

@@ -12,11 +12,27 @@ import java.util.List;
  * @param rampSteps          how many steps CapacityRamp takes from arrival-rate to max-rate within duration
  * @param alsoVisit          paths visited besides the pages (e.g. /Recent_Changes), sharing alsoVisitShare
  * @param popularitySkew     Zipf exponent over the sampled pages: 0 uniform, 1 classic popularity
+ * @param capacity           the capacity search after the fixed-rate run (load.capacity)
  */
 public record LoadSection(String simulation, Duration duration, double arrivalRatePerSec, double minThroughputPerSec,
                           Duration maxP95, double maxErrorRatio, boolean warmUp, double maxRatePerSec, int rampSteps,
-                          List<String> alsoVisit, double alsoVisitShare, double popularitySkew) {
+                          List<String> alsoVisit, double alsoVisitShare, double popularitySkew,
+                          Capacity capacity) {
     public LoadSection {
         alsoVisit = List.copyOf(alsoVisit);
+    }
+
+    /**
+     * The capacity search: probes from startPerSec (doubling, then bisecting) up to the section's max rate, each a
+     * settle plus a measured step, until the knee is known within resolution (a fraction of it) or the budget ends.
+     *
+     * @param minCapacityPerSec the floor of load.capacity
+     * @param budget            zero turns the search off (load.capacity is then skipped, saying so)
+     */
+    public record Capacity(double minCapacityPerSec, double startPerSec, double resolution, Duration budget,
+                           Duration settle, Duration step) {
+        public boolean enabled() {
+            return !budget.isZero();
+        }
     }
 }

@@ -343,9 +343,36 @@ public final class SiteConfigLoader {
                 n.optNumber("max-error-ratio", 0, 1).orElse(0.01),
                 n.bool("warm-up", true), maxRate, n.optInteger("ramp-steps", 1, 100).orElse(5),
                 alsoVisit, n.optNumber("also-visit-share", 0, 1).orElse(alsoVisit.isEmpty() ? 0.0 : 0.05),
-                n.optNumber("popularity-skew", 0, 5).orElse(1.0));
+                n.optNumber("popularity-skew", 0, 5).orElse(1.0), capacity(n, arrivalRate, maxRate));
         n.rejectUnknown();
         return section;
+    }
+
+    private static LoadSection.Capacity capacity(Node n, double arrivalRate, double maxRate) {
+        double start = n.optNumber("capacity-start", 0.1, 100_000).orElse(arrivalRate);
+        if (start > maxRate) {
+            throw n.error("capacity-start", "must be at most max-rate (" + maxRate + "), got " + start);
+        }
+        Duration budget = n.optDuration("capacity-budget").orElse(Duration.ofSeconds(60));
+        Duration settle = n.optDuration("capacity-settle").orElse(Duration.ofSeconds(1));
+        Duration step = n.optDuration("capacity-step").orElse(Duration.ofSeconds(3));
+        if (budget.compareTo(Duration.ofHours(1)) > 0) {
+            throw n.error("capacity-budget", "must be between 0s (no capacity search) and 1h, got "
+                    + budget.toSeconds() + "s");
+        }
+        if (step.compareTo(Duration.ofSeconds(1)) < 0 || step.compareTo(Duration.ofMinutes(10)) > 0) {
+            throw n.error("capacity-step", "must be between 1s and 10m, got " + step.toMillis() + "ms");
+        }
+        if (settle.compareTo(Duration.ofMinutes(10)) > 0) {
+            throw n.error("capacity-settle", "must be at most 10m, got " + settle.toSeconds() + "s");
+        }
+        if (!budget.isZero() && budget.compareTo(settle.plus(step)) < 0) {
+            throw n.error("capacity-budget", "must leave room for one probe (capacity-settle + capacity-step = "
+                    + settle.plus(step).toMillis() + " ms), or be 0s to turn the search off; got "
+                    + budget.toMillis() + " ms");
+        }
+        return new LoadSection.Capacity(n.optNumber("min-capacity", 0, 100_000).orElse(arrivalRate), start,
+                n.optNumber("capacity-resolution", 0.01, 1).orElse(0.1), budget, settle, step);
     }
 
     private static String identifier(Node n, String key, String value) {

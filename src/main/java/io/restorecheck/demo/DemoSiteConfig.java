@@ -45,8 +45,11 @@ final class DemoSiteConfig {
                   concurrency = 4, max-rate = 200
                 }
                 cache { servers = [%s], min-hit-ratio = 0.8, max-evictions = 0 }
-                load  { simulation = WikiBrowse, duration = 20s, arrival-rate = 100, min-throughput = 50,
-                        max-p95 = 2s, max-error-ratio = 0.01, also-visit = ["/Recent_Changes"] }
+                load  { simulation = WikiBrowse, duration = 10s, arrival-rate = 100, min-throughput = 50,
+                        max-p95 = 2s, max-error-ratio = 0.01, also-visit = ["/Recent_Changes"],
+                        # capacity search: from 250/s, doubling up to 2000/s, 1 s settle + 3 s step per probe, 25 s
+                        # at most; the floor: docs/load.md (healthy 1000-2000+/s, broken cache 200-750/s)
+                        capacity-start = 250, max-rate = 2000, min-capacity = 1000, capacity-budget = 25s }
                 """.formatted(q(s.wikiBaseUrl()), q(s.restoredJdbcUrl()), q(s.archive().toString()),
                 q(s.baseBackup().toString()), q(s.postgresBin().toString()), q(s.expectedSettings().toString()), s.maxDataLoss(),
                 q(s.memcachedAddress()));

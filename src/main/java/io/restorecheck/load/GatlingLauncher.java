@@ -57,7 +57,16 @@ public final class GatlingLauncher {
      * Runs the simulation with the parameters installed in {@link LoadParameters}; results go to
      * {@code gatlingDir/label/}, replacing what a previous run left there.
      */
-    public static synchronized Launched run(Class<?> simulation, Path gatlingDir, String label, String description) {
+    public static Launched run(Class<?> simulation, Path gatlingDir, String label, String description) {
+        return run(simulation, gatlingDir, label, description, true);
+    }
+
+    /**
+     * As {@link #run(Class, Path, String, String)}; without {@code htmlReport} Gatling writes only its
+     * simulation.log (no index.html), which saves its report generation on short runs such as capacity probes.
+     */
+    public static synchronized Launched run(Class<?> simulation, Path gatlingDir, String label, String description,
+                                            boolean htmlReport) {
         Path scratch;
         try {
             Files.createDirectories(gatlingDir);
@@ -72,10 +81,14 @@ public final class GatlingLauncher {
             System.setOut(console);
             int status;
             try {
-                status = io.gatling.app.Gatling$.MODULE$.fromArgs(new String[] {
-                    "--simulation", simulation.getName(),
-                    "--results-folder", scratch.toAbsolutePath().toString(),
-                    "--run-description", description});
+                java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(
+                        "--simulation", simulation.getName(),
+                        "--results-folder", scratch.toAbsolutePath().toString(),
+                        "--run-description", description));
+                if (!htmlReport) {
+                    args.add("--no-reports");
+                }
+                status = io.gatling.app.Gatling$.MODULE$.fromArgs(args.toArray(String[]::new));
             } finally {
                 System.setOut(stdout);
             }

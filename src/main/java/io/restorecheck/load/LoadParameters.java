@@ -38,6 +38,12 @@ public record LoadParameters(URI baseUrl, List<String> pagePaths, List<String> a
         }
     }
 
+    /** The same visits at one fixed rate for a while (a capacity probe); the max rate is raised to it if needed. */
+    public LoadParameters atRate(double ratePerSec, Duration forDuration) {
+        return new LoadParameters(baseUrl, pagePaths, alsoVisitPaths, alsoVisitShare, popularitySkew, ratePerSec,
+                Math.max(ratePerSec, maxRatePerSec), forDuration, rampSteps, maxP95, maxErrorRatio, seed);
+    }
+
     /** Makes these the parameters of the next simulation run in this JVM. */
     public static void install(LoadParameters parameters) {
         current = parameters;

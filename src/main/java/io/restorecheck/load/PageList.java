@@ -52,6 +52,20 @@ public final class PageList {
         return false;
     }
 
+    /** The seed of the page sample and the popularity draw, shared by accept, bench and tune. */
+    public static final long SEED = 20_261_126L;
+
+    /**
+     * Every page of the site as a path, in the seeded popularity order (what tune loads: all pages, so a cache too
+     * small for the site shows), from {@code pages.list-query} in a read-only session.
+     */
+    public static List<String> allPaths(io.restorecheck.config.SiteConfig site) {
+        io.restorecheck.config.PagesSection pages = io.restorecheck.config.SiteConfigLoader.require(site,
+                site.pages(), "pages");
+        List<String> titles = titles(site.database(), pages.listQuery());
+        return paths(site.site(), sample(titles, titles.size(), SEED));
+    }
+
     /** At most {@code sample} titles, drawn with a fixed seed so runs visit the same pages. */
     public static List<String> sample(List<String> titles, int sample, long seed) {
         List<String> sorted = new ArrayList<>(titles);

@@ -43,6 +43,11 @@ public final class RampPlan {
         }
     }
 
+    /** A rate as people write it: "200", "12.5". */
+    public static String rateText(double ratePerSec) {
+        return rate(ratePerSec);
+    }
+
     static String rate(double ratePerSec) {
         return ratePerSec == Math.rint(ratePerSec) ? Long.toString((long) ratePerSec)
                 : String.format(Locale.ROOT, "%.1f", ratePerSec);

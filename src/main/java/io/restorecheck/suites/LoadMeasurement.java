@@ -8,11 +8,17 @@ import io.restorecheck.config.CacheSection;
 import io.restorecheck.config.LoadSection;
 import io.restorecheck.config.PagesSection;
 import io.restorecheck.config.SiteConfig;
+import io.restorecheck.load.CapacityChart;
+import io.restorecheck.load.CapacityResult;
+import io.restorecheck.load.CapacitySearch;
+import io.restorecheck.load.CapacityVerdict;
 import io.restorecheck.load.GatlingLauncher;
+import io.restorecheck.load.GatlingProber;
 import io.restorecheck.load.GatlingResults;
 import io.restorecheck.load.LoadParameters;
 import io.restorecheck.load.LoadVerdicts;
 import io.restorecheck.load.PageList;
+import io.restorecheck.load.RampPlan;
 import io.restorecheck.load.RampResult;
 import io.restorecheck.load.WarmUp;
 import io.restorecheck.report.CheckResult;
@@ -42,6 +48,7 @@ final class LoadMeasurement {
     private LoadVerdicts load;
     private CacheVerdicts cache;
     private String cacheSeriesCsv = "";
+    private CheckResult capacity;
 
     private LoadMeasurement(Optional<String> loadSkipped, Optional<String> cacheSkipped) {
         this.loadSkipped = loadSkipped;
@@ -143,11 +150,47 @@ final class LoadMeasurement {
             if (cacheCfg.isPresent()) {
                 writeQuietly(ctx.run().resolve("cache-stats.csv"), cacheSeriesCsv);
             }
+            capacity = searchCapacity(ctx, cfg, params, loadMetrics);
         } finally {
             ctx.metric("load", loadMetrics);
             if (cacheSkipped.isEmpty()) {
                 ctx.metric("cache", cacheMetrics);
             }
+        }
+    }
+
+    /**
+     * After the fixed-rate run (whose cache numbers are already taken): the capacity search, its curve as a chart,
+     * the probes in metrics.load.capacity. A search that cannot run makes load.capacity broken, not the suite.
+     */
+    private static CheckResult searchCapacity(SuiteContext ctx, LoadSection cfg, LoadParameters params,
+                                              Map<String, Object> loadMetrics) {
+        LoadSection.Capacity c = cfg.capacity();
+        if (!c.enabled()) {
+            return CheckResult.skipped(CapacityVerdict.CAPACITY, "load.capacity-budget = 0s in " + ctx.site().source()
+                    + " turns the capacity search off");
+        }
+        try {
+            io.restorecheck.report.Progress.Activity activity = ctx.progress().activity("load: capacity search");
+            CapacityResult r;
+            try {
+                GatlingProber prober = new GatlingProber(params, c.settle(), c.step(), ctx.run().resolve("gatling"),
+                        activity::update);
+                r = ctx.progress().step("load: capacity search (" + RampPlan.rateText(c.startPerSec()) + "/s up to "
+                        + RampPlan.rateText(cfg.maxRatePerSec()) + "/s, budget " + c.budget().toSeconds() + " s)",
+                        () -> CapacitySearch.run(new CapacitySearch.Settings(c.startPerSec(), cfg.maxRatePerSec(),
+                                c.resolution(), c.budget()), prober),
+                        x -> "knee " + x.kneeText() + ", " + x.probes().size() + " probes");
+            } finally {
+                activity.clear();
+            }
+            loadMetrics.put("capacity", r.toJson());
+            Path chart = ctx.run().resolve("capacity-curve.png");
+            CapacityChart.write(r, cfg.maxP95().toMillis(), chart);
+            return CapacityVerdict.of(r, c.minCapacityPerSec(), cfg.maxP95().toMillis(), cfg.maxErrorRatio(),
+                    "chart " + ctx.run().path().relativize(chart) + ", probes in gatling/capacity/");
+        } catch (RuntimeException e) {
+            return CheckResult.broken(CapacityVerdict.CAPACITY, "the capacity search could not run: " + e);
         }
     }
 
@@ -184,6 +227,14 @@ final class LoadMeasurement {
             case LoadVerdicts.P95 -> load.latencyP95();
             default -> load.errors();
         };
+    }
+
+    CheckResult capacityCheck() {
+        if (loadSkipped.isPresent()) {
+            return CheckResult.skipped(CapacityVerdict.CAPACITY, loadSkipped.get());
+        }
+        return capacity != null ? capacity : CheckResult.broken(CapacityVerdict.CAPACITY,
+                "the load run ended before the capacity search");
     }
 
     CheckResult cacheCheck(String id) {

@@ -2,6 +2,7 @@ package io.restorecheck.suites;
 
 import io.qameta.allure.Allure;
 import io.restorecheck.cache.CacheVerdicts;
+import io.restorecheck.load.CapacityVerdict;
 import io.restorecheck.load.LoadVerdicts;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -11,8 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * Load and cache: one warm-up pass, one Gatling run with memcached stats sampled around it, then the six checks
- * (DESIGN §3): {@code load.throughput}, {@code load.latency.p95}, {@code load.errors}, {@code cache.used},
+ * Load and cache: one warm-up pass, one Gatling run with memcached stats sampled around it, the capacity search,
+ * then the seven checks (DESIGN §3): {@code load.throughput}, {@code load.latency.p95}, {@code load.errors},
+ * {@code load.capacity}, {@code cache.used},
  * {@code cache.hit-ratio}, {@code cache.evictions}.
  */
 @DisplayName("load and cache")
@@ -48,13 +50,20 @@ class LoadSuite {
 
     @Test
     @Order(4)
+    @DisplayName(CapacityVerdict.CAPACITY)
+    void capacity() {
+        Checks.report(measured.capacityCheck());
+    }
+
+    @Test
+    @Order(5)
     @DisplayName(CacheVerdicts.USED)
     void cacheUsed() {
         Checks.report(measured.cacheCheck(CacheVerdicts.USED));
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     @DisplayName(CacheVerdicts.HIT_RATIO)
     void hitRatio() {
         Allure.addAttachment("memcached stats over the run", "text/csv", measured.cacheSeriesCsv(), ".csv");
@@ -62,7 +71,7 @@ class LoadSuite {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     @DisplayName(CacheVerdicts.EVICTIONS)
     void evictions() {
         Checks.report(measured.cacheCheck(CacheVerdicts.EVICTIONS));

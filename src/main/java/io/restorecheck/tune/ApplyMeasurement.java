@@ -6,7 +6,6 @@ import io.restorecheck.config.SiteConfig;
 import io.restorecheck.lab.Processes;
 import io.restorecheck.report.SummaryWriter;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,11 +33,11 @@ public final class ApplyMeasurement implements Measurement {
     private final Path workDir;
     private final Matrix matrix;
     private final Benchmark benchmark;
-    private final List<URI> pages;
+    private final List<String> pages;
     private final List<String> cacheServers;
 
     private ApplyMeasurement(SiteConfig site, String command, Duration timeout, Path workDir, Matrix matrix,
-            Benchmark benchmark, List<URI> pages) {
+            Benchmark benchmark, List<String> pages) {
         this.site = site;
         this.command = command;
         this.timeout = timeout;
@@ -58,7 +57,7 @@ public final class ApplyMeasurement implements Measurement {
             throw new ConfigError(site.source(), 0, "cache", "section is missing, but the matrix "
                     + matrix.source() + " tunes memcached: name the servers so their settings can be verified");
         }
-        List<URI> pages = PageList.pages(site);
+        List<String> pages = io.restorecheck.load.PageList.allPaths(site);
         try {
             Files.createDirectories(workDir);
         } catch (IOException e) {

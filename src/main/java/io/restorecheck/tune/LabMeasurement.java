@@ -7,7 +7,6 @@ import io.restorecheck.demo.TuneLab;
 import io.restorecheck.lab.LabException;
 import io.restorecheck.lab.MemcachedOptions;
 import io.restorecheck.report.Progress;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,9 +25,9 @@ public final class LabMeasurement implements Measurement {
     private final TuneLab lab;
     private final Matrix matrix;
     private final Benchmark benchmark;
-    private final List<URI> pages;
+    private final List<String> pages;
 
-    private LabMeasurement(TuneLab lab, Matrix matrix, Benchmark benchmark, List<URI> pages) {
+    private LabMeasurement(TuneLab lab, Matrix matrix, Benchmark benchmark, List<String> pages) {
         this.lab = lab;
         this.matrix = matrix;
         this.benchmark = benchmark;
@@ -40,7 +39,8 @@ public final class LabMeasurement implements Measurement {
         TuneLab lab = TuneLab.start(options, progress);
         try {
             SiteConfig site = SiteConfigLoader.load(lab.writeSiteConfig());
-            List<URI> pages = progress.step("page list", () -> PageList.pages(site), p -> p.size() + " pages");
+            List<String> pages = progress.step("page list", () -> io.restorecheck.load.PageList.allPaths(site),
+                    p -> p.size() + " pages");
             return new LabMeasurement(lab, matrix, benchmark, pages);
         } catch (RuntimeException e) {
             lab.close();

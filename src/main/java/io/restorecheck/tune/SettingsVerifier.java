@@ -80,7 +80,13 @@ final class SettingsVerifier {
         for (String server : servers) {
             Map<String, String> settings;
             try {
-                settings = MemcachedStats.settings(server);
+                try (io.restorecheck.cache.XMemcachedStats stats = new io.restorecheck.cache.XMemcachedStats(
+                        List.of(server))) {
+                    settings = stats.settings().get(server);
+                }
+                if (settings == null) {
+                    throw new IllegalStateException("memcached " + server + " did not answer stats settings");
+                }
             } catch (IllegalStateException e) {
                 throw new VariantFailed("cannot read 'stats settings' of memcached " + server + " to verify "
                         + asked + ": " + e.getMessage(), e);

@@ -1,17 +1,17 @@
 package io.restorecheck.tune;
 
-import java.net.URI;
 import java.util.List;
 
 /**
- * Where a measurement sends its load: the site's page URLs (most popular first, see {@link PageList}) and the
- * memcached servers whose stats give the hit ratio and evictions (empty: the site has no cache).
+ * Where a measurement sends its load: the site's base URL, its page paths (most popular first, as the load
+ * package's page list samples them) and the memcached servers whose stats give the hit ratio and evictions
+ * (empty: the site has no cache).
  */
-public record Target(String site, List<URI> pages, List<String> cacheServers) {
+public record Target(String site, List<String> paths, List<String> cacheServers) {
     public Target {
-        pages = List.copyOf(pages);
+        paths = List.copyOf(paths);
         cacheServers = List.copyOf(cacheServers);
-        if (pages.isEmpty()) {
+        if (paths.isEmpty()) {
             throw new IllegalArgumentException("no pages to request on " + site);
         }
     }

@@ -15,7 +15,7 @@ import javax.imageio.ImageIO;
 
 /**
  * The tuning chart (PNG, drawn with Java2D, headless): one row per ranked variant, best on top; left the
- * median throughput as a bar with its interval as a whisker, right the hit ratio on a 0..1 scale.
+ * median capacity as a bar with its interval as a whisker, right the hit ratio on a 0..1 scale.
  */
 final class TuneChart {
     private static final int ROW = 34;
@@ -52,13 +52,13 @@ final class TuneChart {
             int hitWidth = WIDTH - hitLeft - 20;
             g.setColor(Color.BLACK);
             g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
-            g.drawString("Throughput median (req/s) with interval", tpLeft, 22);
+            g.drawString("Capacity median (req/s) with interval", tpLeft, 22);
             g.drawString("Hit ratio", hitLeft, 22);
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
             if (rows.isEmpty()) {
                 g.drawString("no variant was measured", tpLeft, TOP + 20);
             }
-            double max = rows.stream().mapToDouble(r -> r.throughput().high()).max().orElse(1);
+            double max = rows.stream().mapToDouble(r -> r.capacity().high()).max().orElse(1);
             max = niceCeiling(Math.max(max, 1));
             int bottom = TOP + rows.size() * ROW;
             for (int i = 0; i <= 4; i++) {
@@ -75,7 +75,7 @@ final class TuneChart {
             }
             for (int i = 0; i < rows.size(); i++) {
                 VariantResult r = rows.get(i);
-                Interval t = r.throughput();
+                Interval t = r.capacity();
                 int y = TOP + i * ROW;
                 g.setColor(Color.BLACK);
                 String label = (i + 1) + ". " + r.variant().name();

@@ -16,8 +16,8 @@ import java.util.Map;
  */
 public final class TuneReport {
     public static final String MARKDOWN = "tune.md";
-    public static final String CHART = "tune-throughput.png";
-    private static final String[] HEADERS = {"rank", "variant", "throughput median req/s", "interval",
+    public static final String CHART = "tune-capacity.png";
+    private static final String[] HEADERS = {"rank", "variant", "capacity median req/s", "interval",
         "p95 ms", "hit ratio", "evictions", "repeats"};
 
     private TuneReport() {
@@ -27,7 +27,7 @@ public final class TuneReport {
     static List<String[]> rows(Ranking ranking) {
         List<String[]> rows = new ArrayList<>();
         for (VariantResult r : ranking.ranked()) {
-            Interval t = r.throughput();
+            Interval t = r.capacity();
             rows.add(new String[] {Integer.toString(ranking.rankOf(r)), r.variant().name(), fmt("%.0f", t.median()),
                 fmt("%.0f..%.0f (%.0f%%)", t.low(), t.high(), t.coverage() * 100), fmt("%.1f", r.p95Ms()),
                 Double.isNaN(r.hitRatio()) ? "n/a" : fmt("%.3f", r.hitRatio()), Long.toString(r.evictions()),
@@ -102,14 +102,14 @@ public final class TuneReport {
             if (i < r.samples().size()) {
                 Sample s = r.samples().get(i);
                 md.append(fmt("| %d | %s | %d | %.0f | %.1f | %s | %d | %d |%n", n, escape(r.variant().name()),
-                        slot.repeat() + 1, s.throughputPerSecond(), s.p95Ms(), Double.isNaN(s.hitRatio()) ? "n/a"
+                        slot.repeat() + 1, s.capacityPerSec(), s.p95Ms(), Double.isNaN(s.hitRatio()) ? "n/a"
                                 : fmt("%.3f", s.hitRatio()), s.evictions(), s.errors()));
             } else {
                 md.append(fmt("| %d | %s | %d | not measured | | | | |%n", n, escape(r.variant().name()),
                         slot.repeat() + 1));
             }
         }
-        md.append("\n![throughput per variant](").append(CHART).append(")\n");
+        md.append("\n![capacity per variant](").append(CHART).append(")\n");
         return md.toString();
     }
 
@@ -122,21 +122,21 @@ public final class TuneReport {
             v.put("name", r.variant().name());
             v.put("settings", r.variant().settings());
             if (r.measured()) {
-                Interval t = r.throughput();
-                Map<String, Object> throughput = new LinkedHashMap<>();
-                throughput.put("median", round(t.median(), 1));
-                throughput.put("low", round(t.low(), 1));
-                throughput.put("high", round(t.high(), 1));
-                throughput.put("confidence", round(t.coverage(), 4));
+                Interval t = r.capacity();
+                Map<String, Object> capacity = new LinkedHashMap<>();
+                capacity.put("median", round(t.median(), 1));
+                capacity.put("low", round(t.low(), 1));
+                capacity.put("high", round(t.high(), 1));
+                capacity.put("confidence", round(t.coverage(), 4));
                 v.put("rank", ranking.rankOf(r));
-                v.put("throughput", throughput);
+                v.put("capacity", capacity);
                 v.put("p95_ms", round(r.p95Ms(), 2));
                 v.put("hit_ratio", Double.isNaN(r.hitRatio()) ? null : round(r.hitRatio(), 4));
                 v.put("evictions", r.evictions());
                 v.put("errors", r.errors());
                 v.put("samples", r.samples().stream().map(s -> {
                     Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("throughput", round(s.throughputPerSecond(), 1));
+                    m.put("capacity", round(s.capacityPerSec(), 1));
                     m.put("p95_ms", round(s.p95Ms(), 2));
                     m.put("hit_ratio", Double.isNaN(s.hitRatio()) ? null : round(s.hitRatio(), 4));
                     m.put("evictions", s.evictions());

@@ -60,7 +60,7 @@ public final class TuneRun {
 
     static String describe(Sample s) {
         return String.format(Locale.ROOT, "... %.0f req/s, p95 %.1f ms, hit %s, %d evictions%s",
-                s.throughputPerSecond(), s.p95Ms(), Double.isNaN(s.hitRatio()) ? "n/a"
+                s.capacityPerSec(), s.p95Ms(), Double.isNaN(s.hitRatio()) ? "n/a"
                         : String.format(Locale.ROOT, "%.2f", s.hitRatio()), s.evictions(),
                 s.errors() == 0 ? "" : ", " + s.errors() + " errors");
     }

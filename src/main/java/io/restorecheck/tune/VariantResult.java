@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * What one variant's measurements came to: its samples, or why it could not be measured. Summaries are
- * medians over the repeats: throughput with its interval, p95, hit ratio and evictions per measurement.
+ * medians over the repeats: capacity with its interval, p95, hit ratio and evictions per measurement.
  */
 public record VariantResult(Variant variant, List<Sample> samples, Optional<String> failure) {
     public VariantResult {
@@ -16,8 +16,8 @@ public record VariantResult(Variant variant, List<Sample> samples, Optional<Stri
         return failure.isEmpty() && !samples.isEmpty();
     }
 
-    public Interval throughput() {
-        return Stats.medianInterval(samples.stream().mapToDouble(Sample::throughputPerSecond).toArray());
+    public Interval capacity() {
+        return Stats.medianInterval(samples.stream().mapToDouble(Sample::capacityPerSec).toArray());
     }
 
     public double p95Ms() {

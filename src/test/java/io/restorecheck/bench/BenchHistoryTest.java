@@ -47,6 +47,23 @@ class BenchHistoryTest {
     }
 
     @Test
+    void capacityRoundTripsAndLinesFromBeforeItLoadWithoutOne() throws Exception {
+        Path dir = tmp.resolve("with-capacity");
+        BenchRecord old = BenchRecords.stable().get(0);
+        BenchHistory.append(dir, old);
+        BenchHistory.append(dir, BenchRecords.stable().get(1).withCapacity(1800.0));
+        List<String> lines = Files.readAllLines(BenchHistory.file(dir));
+        Files.writeString(BenchHistory.file(dir), lines.get(0).replace(",\"capacity\":null", "") + "\n"
+                + lines.get(1) + "\n");
+
+        List<BenchRecord> loaded = BenchHistory.load(dir);
+        assertNull(loaded.get(0).capacity());
+        assertEquals(old, loaded.get(0));
+        assertEquals(1800.0, loaded.get(1).capacity());
+        assertTrue(lines.get(1).endsWith(",\"capacity\":1800.0}"), lines.get(1));
+    }
+
+    @Test
     void corruptLineIsAnErrorNamingFileAndLine() throws Exception {
         Path dir = tmp.resolve("h");
         BenchHistory.append(dir, BenchRecords.stable().get(0));

@@ -47,6 +47,33 @@ class RegressionJudgeTest {
     }
 
     @Test
+    void capacityKneeFarBelowTheBaselineIsARegressionNamingCapacityWhileTheFixedRateLooksFine() {
+        // Open model at a fixed rate: the broken cache still "serves" the offered 100/s; only the knee shows it.
+        double[] knees = {2000, 1800, 2000, 1900, 2000};
+        List<BenchRecord> history = new ArrayList<>();
+        for (int i = 0; i < knees.length; i++) {
+            history.add(stable().get(i).withCapacity(knees[i]));
+        }
+        Verdict v = judge.judge(history, run(6, 99.0, 12.0, 0.96).withCapacity(250.0));
+        assertTrue(v.regression(), v.message());
+        assertEquals(List.of("capacity 250.0 req/s is below the baseline 2000.0 req/s (median of 5 runs, noise"
+                + " ±0.0 req/s, threshold 1800.0)"), v.regressions());
+        assertEquals(CheckStatus.FAILED, v.toCheck().status());
+        assertEquals(1800.0, v.baseline().orElseThrow().capacityMin(), 1e-9);
+
+        Verdict healthy = judge.judge(history, run(6, 99.0, 12.0, 0.96).withCapacity(1900.0));
+        assertFalse(healthy.regression(), healthy.message());
+        assertTrue(healthy.message().contains("capacity 1900.0 req/s (threshold >= 1800.0)"), healthy.message());
+    }
+
+    @Test
+    void historyWithoutCapacityIsJudgedWithoutIt() {
+        Verdict v = judge.judge(stable(), run(6, 99.0, 12.0, 0.96).withCapacity(10.0));
+        assertFalse(v.regression(), v.message());
+        assertNull(v.baseline().orElseThrow().capacity());
+    }
+
+    @Test
     void slowerP95AndLowerHitRatioAreRegressionsToo() {
         Verdict v = judge.judge(stable(), run(6, 99.0, 240.0, 0.0));
         assertEquals(2, v.regressions().size(), v.message());

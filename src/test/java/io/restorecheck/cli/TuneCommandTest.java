@@ -20,6 +20,35 @@ class TuneCommandTest {
         return new String[] {Integer.toString(code), err.toString()};
     }
 
+    private static io.restorecheck.tune.VariantResult variant(String name, double... throughputs) {
+        java.util.List<io.restorecheck.tune.Sample> samples = java.util.Arrays.stream(throughputs)
+                .mapToObj(t -> new io.restorecheck.tune.Sample(t, 10, 0.99, 0, (long) t * 10, 0)).toList();
+        return new io.restorecheck.tune.VariantResult(new io.restorecheck.tune.Variant(name, java.util.Map.of(),
+                java.util.Map.of("memory-mb", 64)), samples, java.util.Optional.empty());
+    }
+
+    private static io.restorecheck.tune.TuneRun.Outcome outcome(io.restorecheck.tune.VariantResult... results) {
+        java.util.List<io.restorecheck.tune.VariantResult> all = java.util.List.of(results);
+        return new io.restorecheck.tune.TuneRun.Outcome(io.restorecheck.tune.Schedule.interleaved(all.size(), 3,
+                java.util.OptionalLong.empty()), all, io.restorecheck.tune.Ranking.of(all));
+    }
+
+    @Test
+    void variantsThatCannotBeToldApartFailTuneRankingInsteadOfClaimingAWinner() {
+        // Two variants with the same settings measured in turn: their intervals overlap, no one wins.
+        io.restorecheck.report.CheckResult tied = TuneCommand.ranking(outcome(variant("same-a", 500, 560, 530),
+                variant("same-b", 510, 520, 540)));
+        assertEquals(io.restorecheck.report.CheckStatus.FAILED, tied.status(), tied.message());
+        assertTrue(tied.message().startsWith("no winner: 'same-a' (median 530 req/s [500..560]"), tied.message());
+        assertTrue(tied.message().contains("'same-b' (median 520 req/s [510..540]"), tied.message());
+        assertTrue(tied.message().contains("within noise"), tied.message());
+
+        io.restorecheck.report.CheckResult apart = TuneCommand.ranking(outcome(variant("small", 190, 200, 210),
+                variant("big", 800, 810, 820)));
+        assertEquals(io.restorecheck.report.CheckStatus.PASSED, apart.status(), apart.message());
+        assertTrue(apart.message().startsWith("use 'big'"), apart.message());
+    }
+
     @Test
     void needsEitherTheLabOrASiteWithAnApplyCommand() throws Exception {
         Path matrix = Files.writeString(dir.resolve("m.conf"), "memcached { memory-mb = [1, 64] }\n");

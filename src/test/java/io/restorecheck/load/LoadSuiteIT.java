@@ -36,7 +36,7 @@ class LoadSuiteIT {
     void unreachableMemcachedAndUnreachableThroughputFloorFailTheirChecksWithTheEvidence() throws Exception {
         Path conf = stack.siteConfig(
                 "cache { servers = [\"" + stack.memcached.address() + "\", \"" + stack.deadMemcached + "\"] }",
-                "load { duration = 4s, arrival-rate = 20, min-throughput = 50000, max-rate = 100 }");
+                "load { duration = 4s, arrival-rate = 20, min-throughput = 50000, max-rate = 100, capacity-budget = 0s }");
         assertEquals(1, Main.run("accept", "-c", conf.toString(), "--only", "load", "--reports", reports.toString()));
         Summary s = SummaryWriter.read(reports.resolve("latest").resolve("summary.json"));
 
@@ -57,7 +57,7 @@ class LoadSuiteIT {
     void pagesTheSiteDoesNotServeFailLoadErrorsWithTheRatio() throws Exception {
         // The database lists pages the site answers 404 for (as when the app reads another database).
         Path conf = stack.siteConfig("cache { servers = [\"" + stack.memcached.address() + "\"] }",
-                "load { duration = 4s, arrival-rate = 20, max-rate = 100, warm-up = false }\n"
+                "load { duration = 4s, arrival-rate = 20, max-rate = 100, warm-up = false, capacity-budget = 0s }\n"
                         + "pages { list-query = \"SELECT propercased_name || ' Gone' AS title FROM curPages\" }");
         assertEquals(1, Main.run("accept", "-c", conf.toString(), "--only", "load", "--reports", reports.toString()));
         Summary s = SummaryWriter.read(reports.resolve("latest").resolve("summary.json"));
@@ -72,7 +72,7 @@ class LoadSuiteIT {
     void capacityRampReportsTheHighestStepThatHeld() throws Exception {
         Path conf = stack.siteConfig("cache { servers = [\"" + stack.memcached.address() + "\"], min-hit-ratio = 0 }",
                 "load { simulation = CapacityRamp, duration = 6s, arrival-rate = 10, max-rate = 30, ramp-steps = 3,"
-                        + " max-p95 = 5s, warm-up = false }");
+                        + " max-p95 = 5s, warm-up = false, capacity-budget = 0s }");
         Main.run("accept", "-c", conf.toString(), "--only", "load", "--reports", reports.toString());
         Summary s = SummaryWriter.read(reports.resolve("latest").resolve("summary.json"));
         CheckResult throughput = check(s, "load.throughput");
@@ -103,7 +103,8 @@ class LoadSuiteIT {
                     database { url = "%s", user = postgres }
                     pages    { list-query = "SELECT propercased_name AS title FROM curpages_data", sample = 30 }
                     cache    { servers = ["%s"] }
-                    load     { duration = 4s, arrival-rate = 5, max-rate = 10, max-p95 = 100ms, warm-up = false }
+                    load     { duration = 4s, arrival-rate = 5, max-rate = 10, max-p95 = 100ms, warm-up = false,
+                                     capacity-budget = 0s }
                     """.formatted(slow.baseUrl(), stack.pg.jdbcUrl("slowwiki"), stack.memcached.address()));
             assertEquals(1, Main.run("accept", "-c", conf.toString(), "--only", "load", "--reports",
                     reports.resolve("out").toString()));
@@ -116,6 +117,43 @@ class LoadSuiteIT {
         java.util.regex.Matcher p50 = java.util.regex.Pattern.compile("\\(p50 (\\d+)").matcher(p95.message());
         assertTrue(p50.find() && Integer.parseInt(p50.group(1)) >= 200, p95.message());
         assertTrue(p95.message().matches("p95 \\d+ ms over \\d+ requests.*ceiling 100 ms.*"), p95.message());
+    }
+
+    @Test
+    void capacityFloorAboveWhatTheUncachedWikiSustainsFailsLoadCapacityWithKneeBreakAndCurve() throws Exception {
+        Path conf = stack.siteConfig(stack.uncached.baseUrl(), "",
+                "load { duration = 2s, arrival-rate = 50, capacity-start = 100, max-rate = 6400, min-capacity = 6000,"
+                        + " max-p95 = 500ms, capacity-budget = 45s, warm-up = false }");
+        assertEquals(1, Main.run("accept", "-c", conf.toString(), "--only", "load", "--reports", reports.toString()));
+        Summary s = SummaryWriter.read(reports.resolve("latest").resolve("summary.json"));
+
+        CheckResult capacity = check(s, "load.capacity");
+        assertEquals(CheckStatus.FAILED, capacity.status(), capacity.message());
+        double knee = ((Number) capacity.measured()).doubleValue();
+        assertTrue(knee < 6000, capacity.message());
+        assertEquals(6000.0, ((Number) capacity.expected()).doubleValue());
+        assertTrue(capacity.message().startsWith("capacity knee "), capacity.message());
+        assertTrue(capacity.message().matches(".*; [0-9.]+/s broke: .*"), "names the rate that broke and why: "
+                + capacity.message());
+        assertTrue(capacity.message().contains("floor 6000 req/s"), capacity.message());
+        assertTrue(capacity.message().contains("curve: 100/s: "), capacity.message());
+        assertTrue(Files.isRegularFile(reports.resolve("latest/capacity-curve.png")));
+        assertTrue(Files.readString(reports.resolve("latest/index.html")).contains("capacity-curve.png"));
+        java.util.Map<?, ?> metrics = (java.util.Map<?, ?>) ((java.util.Map<?, ?>) s.metrics().get("load"))
+                .get("capacity");
+        assertEquals(knee, ((Number) metrics.get("knee_per_sec")).doubleValue());
+        assertTrue(((java.util.List<?>) metrics.get("probes")).size() >= 2, metrics.toString());
+    }
+
+    @Test
+    void capacityBudgetZeroSkipsLoadCapacitySayingWhy() throws Exception {
+        Path conf = stack.siteConfig("cache { servers = [\"" + stack.memcached.address() + "\"], min-hit-ratio = 0 }",
+                "load { duration = 2s, arrival-rate = 20, warm-up = false, capacity-budget = 0s }");
+        Main.run("accept", "-c", conf.toString(), "--only", "load", "--reports", reports.toString());
+        CheckResult capacity = check(SummaryWriter.read(reports.resolve("latest").resolve("summary.json")),
+                "load.capacity");
+        assertEquals(CheckStatus.SKIPPED, capacity.status(), capacity.message());
+        assertTrue(capacity.message().contains("load.capacity-budget = 0s"), capacity.message());
     }
 
     private static CheckResult check(Summary s, String id) {

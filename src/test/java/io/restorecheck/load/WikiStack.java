@@ -57,13 +57,18 @@ public final class WikiStack implements AutoCloseable {
 
     /** A site config for accept against the cached wiki, with the given cache and load sections. */
     public Path siteConfig(String cacheSection, String loadSection) throws IOException {
+        return siteConfig(cached.baseUrl(), cacheSection, loadSection);
+    }
+
+    /** A site config for accept against the wiki at baseUrl (e.g. the uncached one). */
+    public Path siteConfig(String baseUrl, String cacheSection, String loadSection) throws IOException {
         return Files.writeString(work.resolve("site-" + System.nanoTime() + ".conf"), """
                 site     { base-url = "%s" }
                 database { url = "%s", user = postgres }
                 pages    { list-query = "SELECT propercased_name AS title FROM curPages", sample = 100 }
                 %s
                 %s
-                """.formatted(cached.baseUrl(), pg.jdbcUrl(DATABASE), cacheSection, loadSection));
+                """.formatted(baseUrl, pg.jdbcUrl(DATABASE), cacheSection, loadSection));
     }
 
     @Override

@@ -77,7 +77,7 @@ class RankingTest {
         assertEquals("big-cache", variants.get(0).get("name"));
         assertEquals(1, variants.get(0).get("rank"));
         assertEquals(Map.of("median", 810.0, "low", 800.0, "high", 820.0, "confidence", 0.75),
-                variants.get(0).get("throughput"));
+                variants.get(0).get("capacity"));
         assertEquals(0.62, variants.get(1).get("hit_ratio"));
         assertEquals(900L, variants.get(1).get("evictions"));
         assertEquals(Map.of("memcached.memory-mb", "1"), variants.get(1).get("settings"));
