@@ -40,7 +40,13 @@ public final class DemoRuns {
 
     /** Runs {@code demo --pages 300 --reports REPORTS ARGS...}, echoing and capturing its output. */
     public static Run run(Path reports, String... args) {
-        List<String> all = new ArrayList<>(List.of("demo", "--reports", reports.toString(), "--pages", "300"));
+        return run(reports, 300, args);
+    }
+
+    /** Runs {@code demo --pages PAGES --reports REPORTS ARGS...}, echoing and capturing its output. */
+    public static Run run(Path reports, int pages, String... args) {
+        List<String> all = new ArrayList<>(List.of("demo", "--reports", reports.toString(), "--pages",
+                Integer.toString(pages)));
         all.addAll(List.of(args));
         PrintStream old = System.out;
         ByteArrayOutputStream buf = new ByteArrayOutputStream();

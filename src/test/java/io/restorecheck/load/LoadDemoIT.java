@@ -46,8 +46,10 @@ class LoadDemoIT {
     }
 
     @Test
-    void wikiOnADeadMemcachedPortFailsCacheUsedAndLoadCapacityAtHalfTheHealthyKneeOrLess() throws Exception {
-        DemoRuns.Run run = DemoRuns.run(reports, "--only", "load", "--break", "memcached-port");
+    void wikiOnADeadMemcachedPortFailsCacheUsedAndLoadCapacityAtAThirdOfTheHealthyKneeOrLess() throws Exception {
+        // The demo's own 2000 pages: with 300, an uncached page view is so cheap (small tables) that the broken
+        // wiki still sustains the lab's max-rate of 2000/s on an idle 2-core machine (seen in CI).
+        DemoRuns.Run run = DemoRuns.run(reports, 2000, "--only", "load", "--break", "memcached-port");
         assertEquals(1, run.code());
         Summary s = run.summary();
         CheckResult capacity = check(s, "load.capacity");
@@ -55,9 +57,9 @@ class LoadDemoIT {
         assertTrue(capacity.message().contains(" broke: "), capacity.message());
         CheckResult healthy = check(DemoRuns.healthy().summary(), "load.capacity");
         double broken = ((Number) capacity.measured()).doubleValue();
-        // 2000-page demos measure >= 4x (docs/load.md); these 300-page ones have cheaper uncached pages (smaller
-        // tables) and a healthy knee capped at max-rate 2000/s, so 2x is what they can show.
-        assertTrue(((Number) healthy.measured()).doubleValue() >= 2 * broken, "healthy " + healthy.message()
+        // The shared healthy demo (300 pages) reaches the lab's max-rate of 2000/s, as a healthy 2000-page demo does
+        // (docs/load.md): the bar is a healthy knee at least 3x the broken one.
+        assertTrue(((Number) healthy.measured()).doubleValue() >= 3 * broken, "healthy " + healthy.message()
                 + " vs broken " + capacity.message());
         CheckResult used = check(s, "cache.used");
         assertEquals(CheckStatus.FAILED, used.status(), used.message());
