@@ -1,5 +1,8 @@
 package io.restorecheck.lab;
 
+import java.nio.file.Path;
+import java.util.List;
+
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
 
@@ -12,6 +15,9 @@ public final class RequiredPackages implements LauncherSessionListener {
     public void launcherSessionOpened(LauncherSession session) {
         try {
             DebianPackage.MEMCACHED.require();
+            // The drill's backup-tool IT and smoke.services' systemctl test (as .ci/run installs them).
+            new DebianPackage("pgbackrest", List.of(Path.of("/usr/bin/pgbackrest"))).require();
+            new DebianPackage("systemd", List.of(Path.of("/usr/bin/systemctl"), Path.of("/bin/systemctl"))).require();
         } catch (DebianPackage.Missing e) {
             throw new IllegalStateException("restorecheck tests: " + e.getMessage(), e);
         }
