@@ -29,13 +29,20 @@ public final class JsonLines {
 
     /** Every record of {@code file}, oldest first; empty when it does not exist yet. */
     public static <T> List<T> load(Path file, Class<T> type, List<String> required) {
+        return load(file, type, required, "record");
+    }
+
+    /**
+     * As {@link #load(Path, Class, List)}, naming a line that is not one a {@code noun} (e.g. "bench record").
+     */
+    static <T> List<T> load(Path file, Class<T> type, List<String> required, String noun) {
         List<T> records = new ArrayList<>();
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             int lineNo = 0;
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 lineNo++;
                 if (!line.isBlank()) {
-                    records.add(parse(file, lineNo, line, type, required));
+                    records.add(parse(file, lineNo, line, type, required, noun));
                 }
             }
         } catch (NoSuchFileException missing) {
@@ -64,7 +71,8 @@ public final class JsonLines {
         }
     }
 
-    private static <T> T parse(Path file, int lineNo, String line, Class<T> type, List<String> required) {
+    private static <T> T parse(Path file, int lineNo, String line, Class<T> type, List<String> required,
+                                 String noun) {
         try {
             JsonNode node = SummaryWriter.json().readTree(line);
             if (node == null || !node.isObject()) {
@@ -75,11 +83,12 @@ public final class JsonLines {
                     throw new HistoryError(file, lineNo, "'" + key + "' is missing: " + abbreviate(line));
                 }
             }
+            // Unknown fields are tolerated so that a newer harness can add fields without breaking older histories.
             return SummaryWriter.json().readerFor(type).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                    .readValue(node);
+                    .with(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES).readValue(node);
         } catch (JsonProcessingException e) {
-            throw new HistoryError(file, lineNo, "not a record (" + e.getOriginalMessage() + "): " + abbreviate(line),
-                    e);
+            throw new HistoryError(file, lineNo, "not a " + noun + " (" + e.getOriginalMessage() + "): "
+                    + abbreviate(line), e);
         } catch (IllegalArgumentException e) {
             throw new HistoryError(file, lineNo, e.getMessage() + ": " + abbreviate(line), e);
         } catch (IOException e) {
