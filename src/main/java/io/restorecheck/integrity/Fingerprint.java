@@ -13,11 +13,11 @@ record Fingerprint(long rows, String hashSum) {
     static final Fingerprint EMPTY = new Fingerprint(0, "0");
 
     /** Segment numbers whose fingerprints differ, missing segments counting as empty. */
-    static List<Integer> mismatched(Map<Integer, Fingerprint> reference, Map<Integer, Fingerprint> restored) {
-        TreeSet<Integer> all = new TreeSet<>(reference.keySet());
+    static <K extends Comparable<K>> List<K> mismatched(Map<K, Fingerprint> reference, Map<K, Fingerprint> restored) {
+        TreeSet<K> all = new TreeSet<>(reference.keySet());
         all.addAll(restored.keySet());
-        List<Integer> out = new ArrayList<>();
-        for (int segment : all) {
+        List<K> out = new ArrayList<>();
+        for (K segment : all) {
             if (!reference.getOrDefault(segment, EMPTY).equals(restored.getOrDefault(segment, EMPTY))) {
                 out.add(segment);
             }

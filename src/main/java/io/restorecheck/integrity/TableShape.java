@@ -106,26 +106,43 @@ final class TableShape {
     String rowHash() {
         List<String> parts = new ArrayList<>();
         for (int i = 0; i < columns.size(); i++) {
-            Column col = columns.get(i);
-            String ref = "t." + col.quoted();
-            int seed = i + 1;
-            String h = switch (col.typname()) {
-                case "int2" -> "hashint2extended(" + ref + ", " + seed + ")";
-                case "int4" -> "hashint4extended(" + ref + ", " + seed + ")";
-                case "int8" -> "hashint8extended(" + ref + ", " + seed + ")";
-                case "float4" -> "hashfloat4extended(" + ref + ", " + seed + ")";
-                case "float8" -> "hashfloat8extended(" + ref + ", " + seed + ")";
-                case "bool" -> "hashint4extended(" + ref + "::int, " + seed + ")";
-                case "text", "varchar" -> "hashtextextended(" + ref + "::text COLLATE \"C\", " + seed + ")";
-                case "uuid" -> "uuid_hash_extended(" + ref + ", " + seed + ")";
-                case "bytea" -> "hashvarlenaextended(" + ref + ", " + seed + ")";
-                case "inet" -> "hashinetextended(" + ref + ", " + seed + ")";
-                case "timestamp" -> "timestamp_hash_extended(" + ref + ", " + seed + ")";
-                default -> "hashtextextended(" + ref + "::text COLLATE \"C\", " + seed + ")";
-            };
-            parts.add("coalesce(" + h + ", " + (-7919L * seed) + ")");
+            parts.add(columnHash(columns.get(i), i + 1));
         }
         return parts.isEmpty() ? "0::bigint" : String.join(" # ", parts);
+    }
+
+    /**
+     * A 64-bit hash of the key alone, as {@link #rowHash()} hashes columns (seeded apart from it): equal keys hash
+     * alike on both servers, so its low bits name a bucket both sides agree on.
+     */
+    String keyHash() {
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+            KeyColumn k = keys.get(i);
+            Column col = columns.stream().filter(c -> c.quoted().equals(k.quoted())).findFirst()
+                    .orElse(new Column(k.quoted(), "text"));
+            parts.add(columnHash(col, 1_000 + i));
+        }
+        return parts.isEmpty() ? "0::bigint" : String.join(" # ", parts);
+    }
+
+    private static String columnHash(Column col, int seed) {
+        String ref = "t." + col.quoted();
+        String h = switch (col.typname()) {
+            case "int2" -> "hashint2extended(" + ref + ", " + seed + ")";
+            case "int4" -> "hashint4extended(" + ref + ", " + seed + ")";
+            case "int8" -> "hashint8extended(" + ref + ", " + seed + ")";
+            case "float4" -> "hashfloat4extended(" + ref + ", " + seed + ")";
+            case "float8" -> "hashfloat8extended(" + ref + ", " + seed + ")";
+            case "bool" -> "hashint4extended(" + ref + "::int, " + seed + ")";
+            case "text", "varchar" -> "hashtextextended(" + ref + "::text COLLATE \"C\", " + seed + ")";
+            case "uuid" -> "uuid_hash_extended(" + ref + ", " + seed + ")";
+            case "bytea" -> "hashvarlenaextended(" + ref + ", " + seed + ")";
+            case "inet" -> "hashinetextended(" + ref + ", " + seed + ")";
+            case "timestamp" -> "timestamp_hash_extended(" + ref + ", " + seed + ")";
+            default -> "hashtextextended(" + ref + "::text COLLATE \"C\", " + seed + ")";
+        };
+        return "coalesce(" + h + ", " + (-7919L * seed) + ")";
     }
 
     TableSpec spec() {

@@ -23,20 +23,6 @@ class ComparisonLogicTest {
                     new TableShape.Column("\"userip\"", "inet"), new TableShape.Column("\"tags\"", "_text")));
 
     @Test
-    void everyNthKeyOfASortedSampleBecomesABoundaryWithoutRepeats() {
-        List<Key> sample = new ArrayList<>();
-        for (String v : List.of("a", "b", "c", "c", "c", "d", "e", "f", "g")) {
-            sample.add(Key.of(v));
-        }
-        assertEquals(List.of(Key.of("c"), Key.of("d"), Key.of("g")), TableComparison.everyNth(sample, 3));
-        assertEquals(List.of(Key.of("c")), TableComparison.everyNth(List.of(Key.of("a"), Key.of("c"), Key.of("c"),
-                Key.of("c")), 2));
-        assertEquals(List.of(Key.of("a"), Key.of("b"), Key.of("c"), Key.of("d"), Key.of("e"), Key.of("f"),
-                Key.of("g")), TableComparison.everyNth(sample, 1));
-        assertEquals(List.of(), TableComparison.everyNth(sample, 10));
-    }
-
-    @Test
     void segmentsWhoseCountOrHashDifferAreMismatchedAndAbsentSegmentsCountAsEmpty() {
         Map<Integer, Fingerprint> ref = Map.of(0, new Fingerprint(10, "123"), 1, new Fingerprint(5, "9"),
                 2, new Fingerprint(7, "70"), 3, new Fingerprint(1, "1"));

@@ -17,6 +17,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -150,6 +151,95 @@ class TableComparisonIT {
             assertEquals(CheckStatus.FAILED, TableChecks.content(rs).status());
         } finally {
             reference.execute("wiki", "DROP TABLE gone");
+        }
+    }
+
+    /** One column of each supported type; row i differs only in column i on the restored server. */
+    private static final List<String[]> TYPED = List.of(
+            new String[] {"c_int2", "int2", "1", "2"},
+            new String[] {"c_int4", "int4", "1", "-1"},
+            new String[] {"c_int8", "int8", "9000000000", "9000000001"},
+            new String[] {"c_numeric", "numeric", "1.5", "1.50"},
+            new String[] {"c_float4", "float4", "1.5", "1.25"},
+            new String[] {"c_float8", "float8", "0.1", "0.30000000000000004"},
+            new String[] {"c_bool", "bool", "true", "false"},
+            new String[] {"c_text", "text", "'abc'", "'abC'"},
+            new String[] {"c_varchar", "varchar(20)", "'x'", "'x '"},
+            new String[] {"c_char", "char(3)", "'ab'", "'ac'"},
+            new String[] {"c_bytea", "bytea", "'\\x00'", "'\\x0000'"},
+            new String[] {"c_uuid", "uuid", "'00000000-0000-0000-0000-000000000001'",
+                    "'00000000-0000-0000-0000-000000000002'"},
+            new String[] {"c_date", "date", "'2026-01-01'", "'2026-01-02'"},
+            new String[] {"c_timestamp", "timestamp", "'2026-01-01 00:00:00'", "'2026-01-01 00:00:00.000001'"},
+            new String[] {"c_timestamptz", "timestamptz", "'2026-01-01 00:00:00+00'", "'2026-01-01 00:00:01+00'"},
+            new String[] {"c_interval", "interval", "'1 day'", "'24 hours'"},
+            new String[] {"c_inet", "inet", "'10.0.0.1'", "'10.0.0.1/24'"},
+            new String[] {"c_jsonb", "jsonb", "'{\"a\": 1}'", "'{\"a\": 2}'"},
+            new String[] {"c_array", "text[]", "'{a,b}'", "'{b,a}'"},
+            new String[] {"c_null", "text", "NULL", "''"});
+
+    @Test
+    void aChangeInAnyOneColumnOfEverySupportedTypeIsFound() throws SQLException {
+        StringBuilder ddl = new StringBuilder("CREATE TABLE typed (id int PRIMARY KEY");
+        StringBuilder values = new StringBuilder();
+        for (String[] c : TYPED) {
+            ddl.append(", ").append(c[0]).append(' ').append(c[1]);
+            values.append(", ").append(c[2]).append("::").append(c[1]);
+        }
+        ddl.append("); INSERT INTO typed SELECT i").append(values).append(" FROM generate_series(1, ")
+                .append(TYPED.size() + 5).append(") i");
+        for (PgServer s : List.of(reference, restored)) {
+            s.execute("wiki", ddl.toString());
+        }
+        StringBuilder edits = new StringBuilder();
+        for (int i = 0; i < TYPED.size(); i++) {
+            String[] c = TYPED.get(i);
+            edits.append("UPDATE typed SET ").append(c[0]).append(" = ").append(c[3]).append("::").append(c[1])
+                    .append(" WHERE id = ").append(i + 1).append("; ");
+        }
+        restored.execute("wiki", edits.toString());
+        try {
+            TableResult r = compare(new TableSpec("typed", List.of("id"), java.util.Optional.empty())).get(0);
+            assertEquals(TYPED.size(), r.changedTotal(), r.toString());
+            assertEquals(0, r.missingTotal() + r.extraTotal(), r.toString());
+            for (int i = 0; i < TYPED.size(); i++) {
+                assertTrue(r.changed().contains("(id=" + (i + 1) + ")"), TYPED.get(i)[0] + " changed from "
+                        + TYPED.get(i)[2] + " to " + TYPED.get(i)[3] + " was not found: " + r.changed());
+            }
+        } finally {
+            for (PgServer s : List.of(reference, restored)) {
+                s.execute("wiki", "DROP TABLE typed");
+            }
+        }
+    }
+
+    @Test
+    void workerSessionsOverBlockRangesFindTheSameRowsAndCreateNothing() throws SQLException {
+        restored.execute("wiki", """
+                DELETE FROM allPages WHERE name = 'page 17' AND editTime = 1700000000 + 17 * 0.25;
+                UPDATE allPages SET text = 'tampered' WHERE name = 'page 123' AND editTime = 1700000000 + 9123 * 0.25;
+                INSERT INTO allPages (name, editTime, text) VALUES ('zzz new page', 1700000001.75, 'added');
+                """);
+        String relations = "SELECT count(*) FROM pg_class";
+        String before = restored.queryString("wiki", relations);
+        String referenceBefore = reference.queryString("wiki", relations);
+        try (Connection ref = ReadOnlySessions.open(reference.jdbcUrl("wiki"), "postgres");
+             Connection res = ReadOnlySessions.open(restored.jdbcUrl("wiki"), "postgres");
+             TableComparison comparison = new TableComparison(ref, res,
+                     () -> ReadOnlySessions.open(reference.jdbcUrl("wiki"), "postgres"),
+                     () -> ReadOnlySessions.open(restored.jdbcUrl("wiki"), "postgres"), OptionalInt.of(3))) {
+            TableResult r = comparison.compare(ALL_PAGES);
+            assertEquals(100000, r.referenceRows());
+            assertEquals(100000, r.restoredRows());
+            assertEquals(List.of("(name=page 17, edittime=1700000004.25)"), r.missing(), r.toString());
+            assertEquals(List.of("(name=zzz new page, edittime=1700000001.75)"), r.extra(), r.toString());
+            assertEquals(List.of("(name=page 123, edittime=1700002280.75)"), r.changed(), r.toString());
+            assertEquals(r.referenceLatest(), r.restoredLatest());
+            assertEquals(before, restored.queryString("wiki", relations), "the comparison created a relation");
+            assertEquals(referenceBefore, reference.queryString("wiki", relations));
+        } finally {
+            restored.execute("wiki", "DROP TABLE allPages");
+            restored.execute("wiki", SCHEMA.substring(0, SCHEMA.indexOf("CREATE TABLE \"MixedCase\"")));
         }
     }
 

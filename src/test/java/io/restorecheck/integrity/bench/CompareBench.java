@@ -16,12 +16,18 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 
 /**
  * Fingerprint comparison of two identical tables of N rows on two bundled servers, against the baseline
- * {@code SELECT count(*)} on the same tables in the same run (both servers at once in both cases), then the
- * time to find one missing row. Usage: {@code CompareBench [rows, default 1000000] [repeats, default 3]}.
+ * {@code SELECT count(*)} on the same tables in the same run (both servers at once in both cases); then the same
+ * comparison with one row missing and with 1% of the rows changed, each as a ratio to the no-difference compare.
+ * Usage: {@code CompareBench [rows, default 1000000] [repeats, default 3] [workers per side, default: the servers'
+ * max_parallel_workers, at most 8]}. Memory: the JVM's peak heap use during each comparison is printed.
  */
 public final class CompareBench {
     private static final TableSpec SPEC = new TableSpec("allPages", List.of("name", "editTime"),
@@ -33,6 +39,7 @@ public final class CompareBench {
     public static void main(String[] args) throws Exception {
         long rows = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000L;
         int repeats = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        OptionalInt workers = args.length > 2 ? OptionalInt.of(Integer.parseInt(args[2])) : OptionalInt.empty();
         Path work = Files.createTempDirectory("restorecheck-bench-");
         PgBinaries bin = PgBinaries.bundled();
         Map<String, String> settings = Map.of("shared_buffers", "256MB", "max_wal_size", "4GB",
@@ -44,38 +51,75 @@ public final class CompareBench {
                     CompletableFuture.runAsync(() -> load(b, rows))).join();
             System.out.printf(Locale.ROOT, "loaded %,d rows into each of two PostgreSQL %d servers in %.1f s%n",
                     rows, bin.major(), secs(t0));
-            try (Connection ra = ReadOnlySessions.open(a.jdbcUrl("wiki"), "postgres");
-                 Connection rb = ReadOnlySessions.open(b.jdbcUrl("wiki"), "postgres");
-                 TableComparison comparison = new TableComparison(ra, rb)) {
+            TableComparison.Sessions moreA = () -> ReadOnlySessions.open(a.jdbcUrl("wiki"), "postgres");
+            TableComparison.Sessions moreB = () -> ReadOnlySessions.open(b.jdbcUrl("wiki"), "postgres");
+            try (Connection ra = moreA.open(); Connection rb = moreB.open();
+                 TableComparison comparison = new TableComparison(ra, rb, moreA, moreB, workers)) {
                 comparison.compare(SPEC);
                 countBoth(ra, rb);
                 double count = Double.MAX_VALUE;
                 double compare = Double.MAX_VALUE;
                 TableResult last = null;
+                resetPeaks();
                 for (int i = 0; i < repeats; i++) {
                     count = Math.min(count, countBoth(ra, rb));
                     long c0 = System.nanoTime();
                     last = comparison.compare(SPEC);
                     compare = Math.min(compare, secs(c0));
                 }
+                long equalHeap = peakHeapMb();
                 if (!last.contentEqual()) {
                     throw new IllegalStateException("identical tables compared unequal: " + last);
                 }
-                b.execute("wiki", "DELETE FROM allPages WHERE name = 'page " + (rows / 2) + "'");
-                long m0 = System.nanoTime();
-                TableResult missing = comparison.compare(SPEC);
-                double find = secs(m0);
+                System.out.printf(Locale.ROOT, "workers per side: %s%n", workers.isPresent()
+                        ? Integer.toString(workers.getAsInt()) : "servers' max_parallel_workers (at most 8)");
                 System.out.printf(Locale.ROOT, "count(*) both servers:       %7.3f s  %,12.0f rows/s per side%n",
                         count, rows / count);
                 System.out.printf(Locale.ROOT, "fingerprint compare:         %7.3f s  %,12.0f rows/s per side"
-                        + "  (%d segments)%n", compare, rows / compare, last.segmentsCompared());
+                        + "  (%d segments, peak heap %d MB)%n", compare, rows / compare, last.segmentsCompared(),
+                        equalHeap);
                 System.out.printf(Locale.ROOT, "ratio compare / count(*):    %7.2f x%n", compare / count);
-                System.out.printf(Locale.ROOT, "find 1 missing row:          %7.3f s  (%d segments, named %s)%n",
-                        find, missing.segmentsCompared(), missing.missing());
+
+                b.execute("wiki", "DELETE FROM allPages WHERE name = 'page " + (rows / 2) + "'");
+                resetPeaks();
+                long m0 = System.nanoTime();
+                TableResult missing = comparison.compare(SPEC);
+                double find = secs(m0);
+                System.out.printf(Locale.ROOT, "find 1 missing row:          %7.3f s  %7.2f x the no-diff compare"
+                        + "  (named %s, peak heap %d MB)%n", find, find / compare, missing.missing(), peakHeapMb());
+                if (missing.missingTotal() != 1 || missing.changedTotal() + missing.extraTotal() != 0) {
+                    throw new IllegalStateException("expected exactly 1 missing row: " + missing);
+                }
+
+                b.execute("wiki", "UPDATE allPages SET text = text || 'x' WHERE (editTime * 2)::bigint % 100 = 0");
+                // Every 100th row changed, less the one deleted above when it was one of them.
+                long changedRows = rows / 100 - ((rows / 2) % 100 == 0 ? 1 : 0);
+                resetPeaks();
+                long p0 = System.nanoTime();
+                TableResult changed = comparison.compare(SPEC);
+                double onePercent = secs(p0);
+                System.out.printf(Locale.ROOT, "1%% of rows changed:          %7.3f s  %7.2f x the no-diff compare"
+                        + "  (%,d changed + 1 missing found, peak heap %d MB)%n", onePercent, onePercent / compare,
+                        changed.changedTotal(), peakHeapMb());
+                if (changed.changedTotal() != changedRows || changed.missingTotal() != 1) {
+                    throw new IllegalStateException("expected " + changedRows + " changed rows and 1 missing: "
+                            + changed.changedTotal() + " changed, " + changed.missingTotal() + " missing");
+                }
             }
         } finally {
             Processes.deleteTree(work);
         }
+    }
+
+    private static void resetPeaks() {
+        System.gc();
+        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+    }
+
+    /** Peak heap used since {@link #resetPeaks()}, all heap pools summed (an upper bound). */
+    private static long peakHeapMb() {
+        return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
+                .mapToLong(p -> p.getPeakUsage().getUsed()).sum() >> 20;
     }
 
     private static void load(PgServer s, long rows) {
