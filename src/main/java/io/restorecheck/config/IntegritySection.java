@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * What "nothing lost" is measured against: the WAL archive (only ever read), optionally the base backup for a
@@ -11,13 +12,25 @@ import java.util.Optional;
  * {@code archivingProbe} opts in to switching WAL on the restored server to prove shipping end to end.
  * {@code maxDataLossStated} is false when the file leaves {@code max-data-loss} out: {@code maxDataLoss} then
  * holds {@link #FALLBACK_MAX_DATA_LOSS}, and a bound derived from the old server's archive_timeout (when
- * {@code expected-settings} is given) replaces it.
+ * {@code expected-settings} is given) replaces it. {@code compareWorkers} is the number of sessions per server the
+ * table comparison reads with; empty means each server's max_parallel_workers (bounded by the comparison).
  */
 public record IntegritySection(Path walArchive, Optional<Path> baseBackup, Optional<Path> postgresBin,
                                List<TableSpec> tables, Optional<Path> expectedSettings, Duration maxDataLoss,
-                               List<String> ignoreSettings, boolean archivingProbe, boolean maxDataLossStated) {
+                               List<String> ignoreSettings, boolean archivingProbe, boolean maxDataLossStated,
+                               OptionalInt compareWorkers) {
+    /** Largest {@code compare-workers} accepted: sessions per server, each a backend on that server. */
+    public static final int MAX_COMPARE_WORKERS = 64;
     /** max-data-loss when neither the file nor the old server's archive_timeout says more. */
     public static final Duration FALLBACK_MAX_DATA_LOSS = Duration.ofMinutes(5);
+
+    /** As before {@code compare-workers} existed: the servers' own parallelism decides. */
+    public IntegritySection(Path walArchive, Optional<Path> baseBackup, Optional<Path> postgresBin,
+                            List<TableSpec> tables, Optional<Path> expectedSettings, Duration maxDataLoss,
+                            List<String> ignoreSettings, boolean archivingProbe, boolean maxDataLossStated) {
+        this(walArchive, baseBackup, postgresBin, tables, expectedSettings, maxDataLoss, ignoreSettings,
+                archivingProbe, maxDataLossStated, OptionalInt.empty());
+    }
 
     /** As before {@code maxDataLossStated} existed: the bound is taken as stated. */
     public IntegritySection(Path walArchive, Optional<Path> baseBackup, Optional<Path> postgresBin,

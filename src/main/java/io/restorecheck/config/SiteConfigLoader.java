@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.regex.Pattern;
 
 /** Reads a site configuration file into a {@link SiteConfig}, or throws a {@link ConfigError} naming key, file and line. */
@@ -181,7 +182,9 @@ public final class SiteConfigLoader {
                 tables, n.optPath("expected-settings"),
                 maxDataLoss.orElse(IntegritySection.FALLBACK_MAX_DATA_LOSS),
                 ignored.stream().map(String::toLowerCase).distinct().toList(),
-                n.bool("archiving-probe", false), maxDataLoss.isPresent());
+                n.bool("archiving-probe", false), maxDataLoss.isPresent(),
+                n.optInteger("compare-workers", 1, IntegritySection.MAX_COMPARE_WORKERS)
+                        .map(OptionalInt::of).orElse(OptionalInt.empty()));
         n.rejectUnknown();
         return section;
     }

@@ -87,7 +87,7 @@ public final class IntegrityRun {
                                         + ", pg_last_xact_replay_timestamp()"));
                     }
                     try {
-                        compareTables(cfg.tables(), reference, site.database().url(), restored, progress);
+                        compareTables(cfg, reference, site, restored, progress);
                     } catch (RuntimeException | SQLException e) {
                         String why = "comparing the tables with the reference failed: " + describe(e);
                         for (String c : List.of(TableChecks.ROWCOUNT, TableChecks.LATEST_EDIT, TableChecks.CONTENT)) {
@@ -116,11 +116,14 @@ public final class IntegrityRun {
         }
     }
 
-    private void compareTables(List<TableSpec> tables, ReferenceReplay reference, String siteUrl,
+    private void compareTables(IntegritySection cfg, ReferenceReplay reference, SiteConfig site,
                                Connection restored, Progress progress) throws SQLException {
         List<TableResult> compared = new ArrayList<>();
-        try (Connection ref = reference.connect(siteUrl); TableComparison comparison = new TableComparison(ref, restored)) {
-            for (TableSpec spec : tables) {
+        String siteUrl = site.database().url();
+        try (Connection ref = reference.connect(siteUrl);
+             TableComparison comparison = new TableComparison(ref, restored, () -> reference.connect(siteUrl),
+                     () -> ReadOnlySessions.restored(site.database()), cfg.compareWorkers())) {
+            for (TableSpec spec : cfg.tables()) {
                 TableResult r = progress.step("compare " + spec.name() + " with the reference", () -> {
                     try {
                         return comparison.compare(spec);

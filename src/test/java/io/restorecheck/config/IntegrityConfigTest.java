@@ -65,6 +65,24 @@ class IntegrityConfigTest {
     }
 
     @Test
+    void compareWorkersDefaultToTheServerAndABadValueNamesKeyFileAndLine() throws IOException {
+        assertTrue(load("tables = [{ name = t, key = [id] }]").compareWorkers().isEmpty());
+        assertEquals(4, load("""
+                  tables = [{ name = t, key = [id] }]
+                  compare-workers = 4
+                """).compareWorkers().getAsInt());
+        for (String bad : new String[] {"0", "65", "many"}) {
+            ConfigError e = assertThrows(ConfigError.class, () -> load("""
+                      tables = [{ name = t, key = [id] }]
+                      compare-workers = %s
+                    """.formatted(bad)));
+            assertTrue(e.getMessage().contains("integrity.compare-workers") && e.getMessage().contains("site.conf"),
+                    e.getMessage());
+            assertEquals(6, e.line(), e.getMessage());
+        }
+    }
+
+    @Test
     void ignoreSettingsAddExtendsTheDefaultsWithoutRepeatingThem() throws IOException {
         IntegritySection s = load("""
                   tables = [{ name = t, key = [id] }]
