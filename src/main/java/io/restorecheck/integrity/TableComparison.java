@@ -30,6 +30,11 @@ public final class TableComparison implements AutoCloseable {
     /** Workers per side when the configuration says nothing: the server's max_parallel_workers, at most this. */
     public static final int MAX_DEFAULT_WORKERS = 8;
     static final long ROWS_PER_BUCKET = 4_096;
+    /**
+     * Up to this many differing buckets (~260k rows a side), and at most half of all, are read in parallel and
+     * held; more are streamed in key-hash order.
+     */
+    static final int MAX_GATHERED_BUCKETS = 64;
     static final int MAX_BUCKET_BITS = 20;
     /** By default, a block range smaller than this (8 MB) is not worth a session of its own. */
     static final long MIN_BLOCKS_PER_WORKER = 1_024;
@@ -102,13 +107,29 @@ public final class TableComparison implements AutoCloseable {
         }
         Pair<Layout> layouts = both(c -> Layout.of(c, shape));
         long mask = bucketMask(Math.max(layouts.reference.estimatedRows(), layouts.restored.estimatedRows()));
-        Pair<SideScan.Result> scans = scanBoth(shape, mask, layouts);
-        segments = (int) (mask + 1);
-        List<Long> differing = Fingerprint.mismatched(scans.reference.buckets(), scans.restored.buckets());
+        List<Connection> refSessions = new ArrayList<>();
+        List<Connection> resSessions = new ArrayList<>();
+        Pair<SideScan.Result> scans;
         RowDiff diff = new RowDiff(NAMED_KEYS);
-        if (!differing.isEmpty()) {
-            segments += differing.size();
-            merge(shape, mask, differing.size() * 2L > mask + 1 ? List.of() : differing, diff);
+        try {
+            sessions(reference, moreReference, workersFor(layouts.reference, moreReference), refSessions);
+            sessions(restored, moreRestored, workersFor(layouts.restored, moreRestored), resSessions);
+            Pair<List<Connection>> sessions = new Pair<>(refSessions, resSessions);
+            scans = scanBoth(shape, mask, layouts, sessions);
+            segments = (int) (mask + 1);
+            List<Long> differing = Fingerprint.mismatched(scans.reference.buckets(), scans.restored.buckets());
+            if (!differing.isEmpty()) {
+                segments += differing.size();
+                boolean most = differing.size() * 2L > mask + 1;
+                if (differing.size() <= MAX_GATHERED_BUCKETS && !most) {
+                    gather(shape, mask, differing, layouts, sessions, diff);
+                } else {
+                    merge(shape, mask, most ? List.of() : differing, diff);
+                }
+            }
+        } finally {
+            closeExtra(refSessions, reference);
+            closeExtra(resSessions, restored);
         }
         List<String> names = shape.keyNames();
         return new TableResult(spec.name(), names, scans.reference.rows(), scans.restored.rows(),
@@ -154,27 +175,102 @@ public final class TableComparison implements AutoCloseable {
     }
 
     /** Both sides' full pass at once, each on its own sessions in one snapshot per side. */
-    private Pair<SideScan.Result> scanBoth(TableShape shape, long mask, Pair<Layout> layouts) throws SQLException {
+    private Pair<SideScan.Result> scanBoth(TableShape shape, long mask, Pair<Layout> layouts,
+                                           Pair<List<Connection>> sessions) throws SQLException {
         long t0 = System.nanoTime();
-        List<Connection> refSessions = new ArrayList<>();
-        List<Connection> resSessions = new ArrayList<>();
-        try {
-            sessions(reference, moreReference, workersFor(layouts.reference, moreReference), refSessions);
-            sessions(restored, moreRestored, workersFor(layouts.restored, moreRestored), resSessions);
-            List<Future<SideScan.Partial>> ref = submitAll(SideScan.tasks(shape, mask, refSessions,
-                    layouts.reference.blocks()));
-            List<Future<SideScan.Partial>> res = submitAll(SideScan.tasks(shape, mask, resSessions,
-                    layouts.restored.blocks()));
-            Pair<SideScan.Result> out = new Pair<>(SideScan.merge(reference, await(ref)),
-                    SideScan.merge(restored, await(res)));
-            if (TRACE) {
-                System.err.printf(java.util.Locale.ROOT, "[compare] %.3f s full pass, %d + %d sessions, %d buckets%n",
-                        seconds(t0), refSessions.size(), resSessions.size(), mask + 1);
+        List<Future<SideScan.Partial>> ref = submitAll(SideScan.tasks(shape, mask, sessions.reference,
+                layouts.reference.blocks()));
+        List<Future<SideScan.Partial>> res = submitAll(SideScan.tasks(shape, mask, sessions.restored,
+                layouts.restored.blocks()));
+        Pair<SideScan.Result> out = new Pair<>(SideScan.merge(reference, await(ref)),
+                SideScan.merge(restored, await(res)));
+        if (TRACE) {
+            System.err.printf(java.util.Locale.ROOT, "[compare] %.3f s full pass, %d + %d sessions, %d buckets%n",
+                    seconds(t0), sessions.reference.size(), sessions.restored.size(), mask + 1);
+        }
+        return out;
+    }
+
+    /**
+     * Few buckets differ: their rows (about {@link #ROWS_PER_BUCKET} each) are read by the same sessions over the
+     * same block ranges and in the same snapshot as the full pass, held in memory, and merged by key hash.
+     */
+    private void gather(TableShape shape, long mask, List<Long> buckets, Pair<Layout> layouts,
+                        Pair<List<Connection>> sessions, RowDiff diff) throws SQLException {
+        long t0 = System.nanoTime();
+        int n = shape.keys().size();
+        List<Future<List<Row>>> ref = submitAll(gatherTasks(shape, mask, buckets, sessions.reference,
+                layouts.reference.blocks()));
+        List<Future<List<Row>>> res = submitAll(gatherTasks(shape, mask, buckets, sessions.restored,
+                layouts.restored.blocks()));
+        List<Row> refRows = await(ref).stream().flatMap(List::stream).sorted(BY_KEY_HASH).toList();
+        List<Row> resRows = await(res).stream().flatMap(List::stream).sorted(BY_KEY_HASH).toList();
+        java.util.Iterator<Row> a = refRows.iterator();
+        java.util.Iterator<Row> b = resRows.iterator();
+        mergeSorted(() -> a.hasNext() ? a.next() : null, () -> b.hasNext() ? b.next() : null, diff);
+        if (TRACE) {
+            System.err.printf(java.util.Locale.ROOT, "[compare] %.3f s gathered %d + %d rows of %d buckets (%d key "
+                    + "columns)%n", seconds(t0), refRows.size(), resRows.size(), buckets.size(), n);
+        }
+    }
+
+    private List<java.util.concurrent.Callable<List<Row>>> gatherTasks(TableShape shape, long mask,
+                                                                        List<Long> buckets, List<Connection> on,
+                                                                        long blocks) {
+        List<java.util.concurrent.Callable<List<Row>>> out = new ArrayList<>();
+        int w = on.size();
+        int n = shape.keys().size();
+        for (int i = 0; i < w; i++) {
+            String range = w == 1 ? "TRUE" : SideScan.blockRange(i == 0 ? -1 : blocks * i / w,
+                    i == w - 1 ? -1 : blocks * (i + 1) / w);
+            String sql = rowsSql(shape, mask, true) + " AND " + range.replace("t.ctid", "s.rc_ctid");
+            Connection c = on.get(i);
+            out.add(() -> {
+                List<Row> rows = new ArrayList<>();
+                try (java.sql.PreparedStatement ps = c.prepareStatement(sql)) {
+                    ps.setArray(1, c.createArrayOf("int8", buckets.toArray()));
+                    try (ResultSet rs = ps.executeQuery()) {
+                        for (Row r = Row.next(rs, n); r != null; r = Row.next(rs, n)) {
+                            rows.add(r);
+                        }
+                    }
+                }
+                return rows;
+            });
+        }
+        return out;
+    }
+
+    /** The key hash, key columns as text and row hash of the rows, of the buckets in parameter 1 if filtered. */
+    private static String rowsSql(TableShape shape, long mask, boolean filtered) {
+        return "SELECT rc_kh, " + keyColumns(shape.keys().size()) + ", rc_h FROM (SELECT (" + shape.keyHash()
+                + ") AS rc_kh, " + keyColumns(shape) + ", (" + shape.rowHash() + ") AS rc_h, t.ctid AS rc_ctid FROM "
+                + shape.qualified() + " t) s" + (filtered ? " WHERE (rc_kh & " + mask + ") = ANY(?)" : "");
+    }
+
+    private static final java.util.Comparator<Row> BY_KEY_HASH = java.util.Comparator.comparingLong(Row::kh);
+
+    /** The next row of a side in key-hash order, null at the end. */
+    @FunctionalInterface
+    private interface RowSource {
+        Row next() throws SQLException;
+    }
+
+    /** Merges two sides in key-hash order: rows sharing a key hash are matched by key, then by row hash. */
+    private static void mergeSorted(RowSource ref, RowSource res, RowDiff diff) throws SQLException {
+        Row a = ref.next();
+        Row b = res.next();
+        while (a != null || b != null) {
+            long kh = a == null ? b.kh : b == null ? a.kh : Math.min(a.kh, b.kh);
+            Map<Key, Long> refRows = new LinkedHashMap<>();
+            Map<Key, Long> resRows = new LinkedHashMap<>();
+            for (; a != null && a.kh == kh; a = ref.next()) {
+                refRows.put(a.key, a.hash);
             }
-            return out;
-        } finally {
-            closeExtra(refSessions, reference);
-            closeExtra(resSessions, restored);
+            for (; b != null && b.kh == kh; b = res.next()) {
+                resRows.put(b.key, b.hash);
+            }
+            diff.addLeaf(refRows, resRows);
         }
     }
 
@@ -183,16 +279,43 @@ public final class TableComparison implements AutoCloseable {
      * snapshot, so that the block ranges add up to one consistent table. Each runs its range single-threaded;
      * with one session PostgreSQL's own parallel query may split the scan instead.
      */
-    private static void sessions(Connection given, Sessions more, int n, List<Connection> out) throws SQLException {
-        if (n <= 1) {
-            out.add(given);
-            hashAggregate(given, true);
-            return;
+    private void sessions(Connection given, Sessions more, int n, List<Connection> out) throws SQLException {
+        if (n > 1) {
+            try {
+                extraSessions(more, n, out);
+                return;
+            } catch (SQLException e) {
+                // E.g. max_connections reached on a busy restored server: one session still compares, slower.
+                closeExtra(out, given);
+                out.clear();
+            }
+        }
+        out.add(given);
+        hashAggregate(given, true);
+    }
+
+    private void extraSessions(Sessions more, int n, List<Connection> out) throws SQLException {
+        // Opened at once: one by one, 16 logins cost seconds on a busy host (measured: 3 s of a 5 s compare).
+        List<Future<Connection>> opening = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            opening.add(pool.submit(more::open));
+        }
+        SQLException failed = null;
+        for (Future<Connection> f : opening) {
+            try {
+                out.add(f.get());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failed = new SQLException("interrupted while opening sessions", e);
+            } catch (ExecutionException e) {
+                failed = sqlCause(e);
+            }
+        }
+        if (failed != null) {
+            throw failed;
         }
         String snapshot = null;
-        for (int i = 0; i < n; i++) {
-            Connection c = more.open();
-            out.add(c);
+        for (Connection c : out) {
             try (Statement s = c.createStatement()) {
                 s.execute("SET max_parallel_workers_per_gather = 0");
                 hashAggregate(c, true);
@@ -262,28 +385,13 @@ public final class TableComparison implements AutoCloseable {
      */
     private void merge(TableShape shape, long mask, List<Long> buckets, RowDiff diff) throws SQLException {
         int n = shape.keys().size();
-        String sql = "SELECT rc_kh, " + keyColumns(n) + ", rc_h FROM (SELECT (" + shape.keyHash() + ") AS rc_kh, "
-                + keyColumns(shape) + ", (" + shape.rowHash() + ") AS rc_h FROM " + shape.qualified() + " t) s"
-                + (buckets.isEmpty() ? "" : " WHERE (rc_kh & " + mask + ") = ANY(?)") + " ORDER BY rc_kh";
+        String sql = rowsSql(shape, mask, !buckets.isEmpty()) + " ORDER BY rc_kh";
         boolean refAuto = reference.getAutoCommit();
         boolean resAuto = restored.getAutoCommit();
         try {
             Pair<ResultSet> rows = both(c -> stream(c, sql, buckets));
             try (ResultSet ref = rows.reference; ResultSet res = rows.restored) {
-                Row a = Row.next(ref, n);
-                Row b = Row.next(res, n);
-                while (a != null || b != null) {
-                    long kh = a == null ? b.kh : b == null ? a.kh : Math.min(a.kh, b.kh);
-                    Map<Key, Long> refRows = new LinkedHashMap<>();
-                    Map<Key, Long> resRows = new LinkedHashMap<>();
-                    for (; a != null && a.kh == kh; a = Row.next(ref, n)) {
-                        refRows.put(a.key, a.hash);
-                    }
-                    for (; b != null && b.kh == kh; b = Row.next(res, n)) {
-                        resRows.put(b.key, b.hash);
-                    }
-                    diff.addLeaf(refRows, resRows);
-                }
+                mergeSorted(() -> Row.next(ref, n), () -> Row.next(res, n), diff);
             }
         } finally {
             endStream(reference, refAuto);

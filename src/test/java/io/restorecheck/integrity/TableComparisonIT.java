@@ -244,6 +244,20 @@ class TableComparisonIT {
     }
 
     @Test
+    void whenMostBucketsDifferEveryRowIsStreamedAndEachChangeCounted() throws SQLException {
+        restored.execute("wiki", "UPDATE allPages SET text = text || 'x' WHERE (editTime * 4)::bigint % 100 = 0");
+        try {
+            TableResult r = compare(ALL_PAGES).get(0);
+            assertEquals(1000, r.changedTotal(), r.toString());
+            assertEquals(TableComparison.NAMED_KEYS, r.changed().size());
+            assertEquals(0, r.missingTotal() + r.extraTotal(), r.toString());
+        } finally {
+            restored.execute("wiki", "DROP TABLE allPages");
+            restored.execute("wiki", SCHEMA.substring(0, SCHEMA.indexOf("CREATE TABLE \"MixedCase\"")));
+        }
+    }
+
+    @Test
     void theHarnessSessionCannotWrite() throws SQLException {
         try (Connection c = ReadOnlySessions.open(restored.jdbcUrl("wiki"), "postgres");
              Statement s = c.createStatement()) {
