@@ -11,8 +11,7 @@ import java.util.Optional;
 
 /**
  * A configured table resolved against the server's catalog: its quoted qualified name and key columns with their
- * types, and the SQL fragments the comparison needs. Text keys compare in the "C" collation so that both servers
- * order them byte-wise, whatever the collation libraries of their hosts.
+ * types, and the hash expressions the comparison needs (key hash for buckets, row hash for content).
  */
 final class TableShape {
     /** A key column; {@code collatable} means comparisons must force the "C" collation to agree on both sides. */
@@ -161,128 +160,7 @@ final class TableShape {
         return keys.stream().map(KeyColumn::name).toList();
     }
 
-    /** The key as one comparable value: a column, or a row constructor for composite keys. */
-    String keyExpr() {
-        return keyExpr(keys.size());
-    }
-
-    /** The first {@code n} key columns as one comparable value. */
-    String keyExpr(int n) {
-        List<String> parts = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            parts.add(keyExprOf(i));
-        }
-        return parts.size() == 1 ? parts.get(0) : "(" + String.join(", ", parts) + ")";
-    }
-
-    /** The key columns as text, for reading keys back. */
-    String keyTextColumns() {
-        return keyTextColumns("t");
-    }
-
-    String keyTextColumns(String alias) {
-        return String.join(", ", keys.stream().map(k -> alias + "." + k.quoted() + "::text").toList());
-    }
-
-    String orderBy() {
-        return String.join(", ", keys.stream().map(k -> "t." + k.quoted() + (k.collatable() ? " COLLATE \"C\"" : ""))
-                .toList());
-    }
-
-    private String keyExprOf(int i) {
-        KeyColumn k = keys.get(i);
-        return "t." + k.quoted() + (k.collatable() ? " COLLATE \"C\"" : "");
-    }
-
-    private String literalOf(int i, String value) {
-        KeyColumn k = keys.get(i);
-        return quoteLiteral(value) + "::" + k.type() + (k.collatable() ? " COLLATE \"C\"" : "");
-    }
-
-    /** A key as a literal of the key's type, comparable with {@link #keyExpr()}. */
-    String literal(Key key) {
-        List<String> parts = new ArrayList<>();
-        for (int i = 0; i < key.values().size(); i++) {
-            parts.add(literalOf(i, key.values().get(i)));
-        }
-        return parts.size() == 1 ? parts.get(0) : "(" + String.join(", ", parts) + ")";
-    }
-
-    /** {@code lo <= key < hi}, either bound open when null; "TRUE" for the whole table. */
-    String range(Key lo, Key hi) {
-        List<String> terms = new ArrayList<>();
-        if (lo != null) {
-            terms.add(keyExpr(lo.values().size()) + " >= " + literal(lo));
-        }
-        if (hi != null) {
-            terms.add(keyExpr(hi.values().size()) + " < " + literal(hi));
-        }
-        if (keys.size() > 1 && ((lo != null && lo.values().size() > 1) || (hi != null && hi.values().size() > 1))) {
-            // Redundant bounds on the leading column: the planner estimates row comparisons poorly and would
-            // scan the whole table; with these it uses the key's index for a narrow range.
-            String first = keyExprOf(0);
-            if (lo != null) {
-                terms.add(first + " >= " + literalOf(0, lo.values().get(0)));
-            }
-            if (hi != null) {
-                terms.add(first + " <= " + literalOf(0, hi.values().get(0)));
-            }
-        }
-        return terms.isEmpty() ? "TRUE" : String.join(" AND ", terms);
-    }
-
-    /**
-     * The segment number of a row: segment i holds boundary[i-1] <= key < boundary[i]; segment 0 and the last are
-     * open-ended. Boundaries on the leading key column alone (one value each) use {@code width_bucket}, a binary
-     * search in C; full composite boundaries use nested CASEs, log2(segments) row comparisons per row.
-     */
-    String segmentExpr(List<Key> boundaries) {
-        if (!boundaries.isEmpty() && boundaries.stream().allMatch(b -> b.values().size() == 1)) {
-            return "width_bucket(" + keyExprOf(0) + ", ARRAY[" + String.join(", ", boundaries.stream()
-                    .map(this::literal).toList()) + "])";
-        }
-        return bucket(boundaries, 0, boundaries.size());
-    }
-
-    private String bucket(List<Key> boundaries, int lo, int hi) {
-        if (lo == hi) {
-            return Integer.toString(lo);
-        }
-        int mid = (lo + hi + 1) / 2;
-        Key b = boundaries.get(mid - 1);
-        return "CASE WHEN " + keyExpr(b.values().size()) + " < " + literal(b) + " THEN " + bucket(boundaries, lo,
-                mid - 1) + " ELSE " + bucket(boundaries, mid, hi) + " END";
-    }
-
-    /**
-     * Boundaries on the leading column alone, when they split the range [lo, hi) at least {@code minimum} ways:
-     * the distinct leading values of {@code sorted} strictly inside it. Empty when they cannot (one leading value
-     * dominates), or when a bound is already a full composite key.
-     */
-    List<Key> leadingBoundaries(List<Key> sorted, Key lo, Key hi, int minimum) {
-        if ((lo != null && lo.values().size() > 1) || (hi != null && hi.values().size() > 1)) {
-            return List.of();
-        }
-        List<Key> out = new ArrayList<>();
-        for (Key k : sorted) {
-            Key lead = new Key(List.of(k.values().get(0)));
-            if ((lo != null && lead.equals(lo)) || (hi != null && lead.equals(hi))
-                    || (!out.isEmpty() && out.get(out.size() - 1).equals(lead))) {
-                continue;
-            }
-            out.add(lead);
-        }
-        return out.size() >= Math.max(1, minimum) ? out : List.of();
-    }
-
     static String quoteIdent(String name) {
         return "\"" + name.replace("\"", "\"\"") + "\"";
-    }
-
-    static String quoteLiteral(String value) {
-        if (value.indexOf('\\') >= 0) {
-            return "E'" + value.replace("\\", "\\\\").replace("'", "''") + "'";
-        }
-        return "'" + value.replace("'", "''") + "'";
     }
 }

@@ -56,52 +56,10 @@ class ComparisonLogicTest {
     }
 
     @Test
-    void segmentExpressionIsABinarySearchOverBoundariesInTheCCollation() {
-        assertEquals("0", ALL_PAGES.segmentExpr(List.of()));
-        String one = ALL_PAGES.segmentExpr(List.of(Key.of("m", "3")));
-        assertEquals("CASE WHEN (t.\"name\" COLLATE \"C\", t.\"edittime\") < ('m'::character varying(100) COLLATE "
-                + "\"C\", '3'::double precision) THEN 0 ELSE 1 END", one);
-        String three = ALL_PAGES.segmentExpr(List.of(Key.of("b", "1"), Key.of("d", "1"), Key.of("f", "1")));
-        // Root splits at the middle boundary; each row evaluates at most two comparisons.
-        assertTrue(three.startsWith("CASE WHEN (t.\"name\" COLLATE \"C\", t.\"edittime\") < ('d'"), three);
-        for (int s = 0; s <= 3; s++) {
-            assertTrue(three.contains(" " + s + " ") || three.contains(" " + s + " END"), three);
-        }
-    }
-
-    @Test
     void rowHashUsesEachTypesHashSeededByPositionAndSurvivesNulls() {
         assertEquals("coalesce(hashtextextended(t.\"name\"::text COLLATE \"C\", 1), -7919) # "
                 + "coalesce(hashfloat8extended(t.\"edittime\", 2), -15838) # coalesce(hashinetextended(t.\"userip\", 3), "
                 + "-23757) # coalesce(hashtextextended(t.\"tags\"::text COLLATE \"C\", 4), -31676)", ALL_PAGES.rowHash());
-    }
-
-    @Test
-    void leadingColumnBoundariesUseWidthBucketAndPrefixRanges() {
-        List<Key> sample = List.of(Key.of("a", "1"), Key.of("a", "2"), Key.of("b", "1"), Key.of("c", "5"),
-                Key.of("c", "6"), Key.of("d", "1"));
-        List<Key> leading = ALL_PAGES.leadingBoundaries(sample, null, null, 1);
-        assertEquals(List.of(Key.of("a"), Key.of("b"), Key.of("c"), Key.of("d")), leading);
-        assertEquals(List.of(Key.of("b"), Key.of("c")), ALL_PAGES.leadingBoundaries(sample, Key.of("a"),
-                Key.of("d"), 1));
-        // One leading value in the range: no split on it; a full composite bound keeps composite boundaries.
-        assertEquals(List.of(), ALL_PAGES.leadingBoundaries(List.of(Key.of("a", "1"), Key.of("a", "2")), Key.of("a"),
-                Key.of("b"), 1));
-        assertEquals(List.of(), ALL_PAGES.leadingBoundaries(sample, Key.of("a", "1"), null, 1));
-        assertEquals("width_bucket(t.\"name\" COLLATE \"C\", ARRAY['b'::character varying(100) COLLATE \"C\", "
-                + "'c'::character varying(100) COLLATE \"C\"])", ALL_PAGES.segmentExpr(List.of(Key.of("b"),
-                Key.of("c"))));
-        assertEquals("t.\"name\" COLLATE \"C\" >= 'b'::character varying(100) COLLATE \"C\" AND t.\"name\" COLLATE "
-                + "\"C\" < 'c'::character varying(100) COLLATE \"C\"", ALL_PAGES.range(Key.of("b"), Key.of("c")));
-    }
-
-    @Test
-    void rangesAndLiteralsQuoteValuesSafely() {
-        assertEquals("TRUE", ALL_PAGES.range(null, null));
-        String r = ALL_PAGES.range(Key.of("O'Brien", "1"), Key.of("back\\slash", "2"));
-        assertTrue(r.contains("'O''Brien'::character varying(100)"), r);
-        assertTrue(r.contains("E'back\\\\slash'"), r);
-        assertEquals("\"we\"\"ird\"", TableShape.quoteIdent("we\"ird"));
     }
 
     @Test
