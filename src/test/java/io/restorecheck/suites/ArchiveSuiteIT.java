@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.restorecheck.demo.DemoRuns;
+import io.restorecheck.integrity.ArchiveChecks;
 import io.restorecheck.report.CheckResult;
 import io.restorecheck.report.CheckStatus;
 import io.restorecheck.report.Summary;
