@@ -25,6 +25,7 @@ final class ArchiveSuite {
     static void measure() throws IOException {
         SuiteContext ctx = SuiteContext.current();
         run = ArchiveRun.measure(ctx.site(), ctx.progress());
+        ctx.share(ArchiveRun.class, run);
         run.metric().ifPresent(m -> ctx.metric(METRIC, m));
     }
 

@@ -1,5 +1,6 @@
 package io.restorecheck.suites;
 
+import io.restorecheck.integrity.ArchiveRun;
 import io.restorecheck.integrity.ArchivingActive;
 import io.restorecheck.integrity.IntegrityRun;
 import io.restorecheck.integrity.Recency;
@@ -20,25 +21,14 @@ import org.junit.jupiter.api.TestMethodOrder;
 @DisplayName("integrity: tables, recency, archiving, settings")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 public class IntegritySuite {
-    /**
-     * The seam for the WAL reader: a suite that ran before may publish the archive's last commit read from the
-     * segments under this metric name (an Instant, ISO-8601 text, or a map with "time"); recency then prefers it
-     * over the reference replay's last replayed commit.
-     */
-    public static final String ARCHIVE_LAST_COMMIT_METRIC = "integrity.archive.last_commit";
-
     private static IntegrityRun run;
 
     @BeforeAll
     static void measure() {
         SuiteContext ctx = SuiteContext.current();
-        Object published = ctx.metrics().get(ARCHIVE_LAST_COMMIT_METRIC);
-        if (published == null && ctx.metrics().get(ArchiveSuite.METRIC) instanceof java.util.Map<?, ?> wal) {
-            published = wal.get("last_commit"); // what ArchiveSuite read from the segments, when it ran first
-        }
-        Optional<Recency.LastCommit> fromArchive = Optional.ofNullable(published)
-                .flatMap(IntegrityRun::instantOf)
-                .map(t -> new Recency.LastCommit(t, "read from the archive's segments"));
+        // The archive's last commit as the WAL reader read it from the segments, when ArchiveSuite ran first;
+        // otherwise recency falls back to the reference replay's last replayed commit.
+        Optional<Recency.LastCommit> fromArchive = ctx.shared(ArchiveRun.class).flatMap(ArchiveRun::lastCommit);
         run = IntegrityRun.measure(ctx.site(), ctx.outageAt(), ctx.progress(), fromArchive);
         run.metrics().forEach(ctx::metric);
     }

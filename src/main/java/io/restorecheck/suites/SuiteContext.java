@@ -26,6 +26,7 @@ public final class SuiteContext {
     private final Map<String, Object> options;
     private final List<CheckResult> results = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, Object> metrics = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final Map<Class<?>, Object> measurements = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param options extra facts a caller hands to the suites by name (e.g. the demo's knowledge of the stack);
@@ -78,6 +79,19 @@ public final class SuiteContext {
     /** Adds a metric under {@code summary.json}'s {@code metrics}. */
     public void metric(String name, Object value) {
         metrics.put(name, value);
+    }
+
+    /**
+     * Hands a suite's typed measurement to the suites that run after it in this run (the archive's last commit to
+     * recency). Suites never read each other's metrics: metrics are the report's output, derived from these.
+     */
+    public <T> void share(Class<T> type, T measurement) {
+        measurements.put(type, measurement);
+    }
+
+    /** What an earlier suite of this run shared under {@code type}; empty when it did not run. */
+    public <T> Optional<T> shared(Class<T> type) {
+        return Optional.ofNullable(measurements.get(type)).map(type::cast);
     }
 
     void record(CheckResult result) {
