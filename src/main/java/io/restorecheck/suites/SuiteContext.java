@@ -14,7 +14,8 @@ import java.util.Optional;
 
 /**
  * What the suites of one run share: the site, the run folder, what the caller knows (the outage time), the
- * progress printer, and where check results and metrics are collected. One run at a time per JVM.
+ * progress printer, where check results and metrics are collected, and the typed measurements suites hand to the
+ * suites after them. Suites receive it as a parameter ({@link SuiteContextResolver}).
  */
 public final class SuiteContext {
     private static volatile SuiteContext current;
@@ -41,7 +42,12 @@ public final class SuiteContext {
         this.options = Map.copyOf(options);
     }
 
-    /** The context of the run in progress; only valid inside a suite launched by {@link SuiteRunner}. */
+    /**
+     * The context of the run in progress; only valid inside a suite launched by {@link SuiteRunner}.
+     *
+     * @deprecated process-wide: a suite takes its context as a parameter ({@link SuiteContextResolver}) instead
+     */
+    @Deprecated
     public static SuiteContext current() {
         SuiteContext c = current;
         if (c == null) {
