@@ -149,9 +149,18 @@ public final class Node {
         return v != null && v.valueType() == ConfigValueType.BOOLEAN;
     }
 
-    /** A long in [min, max]; absent or null is empty. */
+    /** A long in [min, max], exact beyond 2^53 (a seed); absent or null is empty. */
     public Optional<Long> optLong(String key, long min, long max) {
-        return optional(key, v -> wholeNumber(key, v, min, max));
+        return optional(key, v -> {
+            if (v.unwrapped() instanceof Long || v.unwrapped() instanceof Integer) {
+                long n = ((Number) v.unwrapped()).longValue();
+                if (n < min || n > max) {
+                    throw error(key, v.origin(), "must be between " + min + " and " + max + ", got " + n);
+                }
+                return n;
+            }
+            return wholeNumber(key, v, min, max);
+        });
     }
 
     /** A list of whole numbers in [min, max], or a single one meaning a list of one. */
