@@ -101,6 +101,21 @@ public final class ArchiveRun {
         return report.lastCommit(timeline).map(c -> new Recency.LastCommit(c.time(), "read from the archive's segments"));
     }
 
+    /** What the archive holds, as read from the segments; empty without an integrity section. */
+    public Optional<ArchiveReport> report() {
+        return Optional.ofNullable(report);
+    }
+
+    /** The archive timeline the restore follows (0 when none is readable). */
+    public int timeline() {
+        return timeline;
+    }
+
+    /** Where the restored server's replay ended; empty when it could not be read (or no integrity section). */
+    public Optional<RestoredEnd> server() {
+        return server;
+    }
+
     /** The {@code wal} metric of summary.json (empty without an integrity section): derived here, read by nobody. */
     public Optional<Map<String, Object>> metric() {
         return integrity.isEmpty() ? Optional.empty()
