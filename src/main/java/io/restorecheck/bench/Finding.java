@@ -10,6 +10,8 @@ public record Finding(Figure figure, Kind kind, Double measured, String expected
     public enum Kind {
         /** A collapse by a large factor, or a figure no longer measured (the cache unused): judged from 2 runs. */
         HARD_FAULT,
+        /** Beyond the figure's floor in a run that already fails on a hard fault: part of the same story. */
+        WITH_HARD_FAULT,
         /** Outside the noise-based threshold of the last runs, confirmed by the run before. */
         LAST_RUNS,
         /** A significant change point for the worse that began recently. */

@@ -54,7 +54,37 @@ final class HardFaults {
                     Verdict.format("p95 %.1f ms is above the baseline %.1f ms (%s; more than %s times it is a hard"
                     + " fault, judged at once)", run.p95Ms(), base.p95Ms(), of, factor(rule.p95CollapseFactor()))));
         }
+        if (!out.isEmpty()) {
+            alongside(run, base, rule, out);
+            out.sort(java.util.Comparator.comparingInt(f -> ORDER.indexOf(f.figure())));
+        }
         return out;
+    }
+
+    /** Capacity first: it is the figure that says what the operator lost; the cache says why. */
+    private static final List<Figure> ORDER = List.of(Figure.CAPACITY, Figure.HIT_RATIO, Figure.THROUGHPUT,
+            Figure.P95);
+
+    /**
+     * Once a run fails on a hard fault, the other figures beyond their floor are part of the same story (an unused
+     * cache also costs capacity, if not always half of it), so they are named too.
+     */
+    private static void alongside(BenchRecord run, Baseline base, RegressionJudge.Rule rule, List<Finding> out) {
+        for (Figure f : ORDER) {
+            Double median = base.median(f);
+            Double v = f.of(run);
+            if (median == null || v == null || out.stream().anyMatch(x -> x.figure() == f)) {
+                continue;
+            }
+            double floor = f.floor(median, rule);
+            double bound = f.higherIsBetter() ? median - floor : median + floor;
+            if (f.higherIsBetter() ? v < bound : v > bound) {
+                out.add(new Finding(f, Finding.Kind.WITH_HARD_FAULT, v, RegressionJudge.bound(f, bound),
+                        Verdict.format("%s %s is %s the baseline %s (median of %d runs) by more than its floor %s,"
+                                + " alongside the hard fault", f.label(), f.show(v), f.higherIsBetter() ? "below"
+                                : "above", f.show(median), base.runs(), f.show(floor))));
+            }
+        }
     }
 
     private static String factor(double f) {

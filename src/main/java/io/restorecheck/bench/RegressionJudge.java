@@ -75,7 +75,8 @@ public final class RegressionJudge {
             return Verdict.noBaseline(run, window.size(), rule);
         }
         Baseline base = Baseline.of(window, rule);
-        List<Finding> findings = new ArrayList<>(HardFaults.of(run, base, rule));
+        List<Finding> hard = HardFaults.of(run, base, rule);
+        List<Finding> findings = new ArrayList<>(hard);
         List<String> notes = new ArrayList<>();
         if (base.noiseKnown()) {
             Baseline before = previous.size() - 1 >= rule.minNoiseRuns()
@@ -103,7 +104,7 @@ public final class RegressionJudge {
         all.add(run);
         List<ChangePoint> changes = ChangePoints.of(all, detector);
         for (Figure f : Figure.values()) {
-            if (findings.stream().noneMatch(x -> x.figure() == f && x.kind() == Finding.Kind.HARD_FAULT)) {
+            if (hard.stream().noneMatch(x -> x.figure() == f)) {
                 shift(f, changes, all.size()).ifPresent(findings::add);
             }
         }

@@ -114,6 +114,22 @@ class RegressionJudgeTest {
     }
 
     @Test
+    void unusedCacheAfterTwoRunsFailsAtOnceNamingTheCapacityItCostFirst() {
+        // Measured on an overloaded machine (issue 11): knees 125 and 125, then memcached on the wrong port: 63.
+        List<BenchRecord> two = List.of(run(1, 100, 40, 0.96).withCapacity(125.0),
+                run(2, 100, 41, 0.97).withCapacity(125.0));
+        Verdict v = judge.judge(two, run(3, 100, 43, null).withCapacity(63.0));
+
+        assertTrue(v.regression(), v.message());
+        assertTrue(v.message().startsWith("regression: capacity 63.0 req/s is below the baseline 125.0 req/s (median"
+                + " of 2 runs) by more than its floor 12.5 req/s, alongside the hard fault; hit ratio not measured in"
+                + " this run (no cache traffic?)"), v.message());
+        assertEquals(63.0, v.toCheck().measured());
+        assertEquals(">= 112.5", v.toCheck().expected());
+        assertEquals("req/s", v.toCheck().unit());
+    }
+
+    @Test
     void historyWithoutCapacityIsJudgedWithoutIt() {
         Verdict v = judge.judge(stable(), run(6, 99.0, 12.0, 0.96).withCapacity(10.0));
         assertFalse(v.regression(), v.message());
