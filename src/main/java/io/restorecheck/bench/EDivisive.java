@@ -73,7 +73,8 @@ final class EDivisive {
         SplittableRandom random = new SplittableRandom(seed ^ (31L * from + to));
         double[] shuffled = segment.clone();
         int atLeast = 0;
-        double allowed = alpha * (1.0 + permutations) - 1; // more shuffles at least as good and p exceeds alpha
+        // Once more shuffles than this are at least as good, p exceeds alpha whatever the rest give: stop early.
+        int allowed = (int) Math.floor(alpha * (1.0 + permutations) - 1 + 1e-9);
         for (int p = 0; p < permutations && atLeast <= allowed; p++) {
             shuffle(shuffled, random);
             if (best(shuffled).q >= best.q) {
