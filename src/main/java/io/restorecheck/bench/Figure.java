@@ -36,6 +36,11 @@ public enum Figure {
         return unit;
     }
 
+    /** The unit in a check's {@code unit} field: "ratio" for the hit ratio, as cache.hit-ratio has it. */
+    public String checkUnit() {
+        return unit.isEmpty() ? "ratio" : unit;
+    }
+
     public boolean higherIsBetter() {
         return higherIsBetter;
     }

@@ -155,7 +155,7 @@ public final class Verdict {
             x.put("kind", f.kind().json());
             x.put("measured", round(f.measured()));
             x.put("expected", f.expected());
-            x.put("unit", f.figure().unit());
+            x.put("unit", f.figure().checkUnit());
             x.put("message", f.sentence());
             found.add(x);
         }
@@ -210,7 +210,7 @@ public final class Verdict {
         }
         if (regression()) {
             Finding first = findings.get(0);
-            return CheckResult.of(false, id, round(first.measured()), first.expected(), first.figure().unit(),
+            return CheckResult.of(false, id, round(first.measured()), first.expected(), first.figure().checkUnit(),
                     message());
         }
         double bound = baseline.noiseKnown() ? baseline.throughputMin()

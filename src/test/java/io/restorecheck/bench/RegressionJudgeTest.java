@@ -145,7 +145,7 @@ class RegressionJudgeTest {
         assertEquals("p95 240.0 ms is above the baseline 12.1 ms (median of 5 runs; more than 3 times it is a hard "
                 + "fault, judged at once)", v.regressions().get(1));
         assertEquals(0.0, v.toCheck().measured());
-        assertEquals("", v.toCheck().unit());
+        assertEquals("ratio", v.toCheck().unit());
     }
 
     @Test
