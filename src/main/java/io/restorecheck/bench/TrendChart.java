@@ -124,7 +124,9 @@ public final class TrendChart {
         String title = (top ? title(records) + ": " : "") + name + (any ? "" : ": not measured");
         XYChart chart = new XYChartBuilder().width(WIDTH).height(PANEL_HEIGHT).title(title)
                 .xAxisTitle(bottom ? xAxisTitle(records) : "").yAxisTitle(figure.unit()).build();
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE).setChartBackgroundColor(Color.WHITE)
+        // The legend under the plot keeps the four plots the same width, so runs line up from panel to panel.
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS)
+                .setLegendLayout(Styler.LegendLayout.Horizontal).setChartBackgroundColor(Color.WHITE)
                 .setPlotBackgroundColor(Color.WHITE).setChartTitleBoxVisible(false).setAntiAlias(true);
         chart.getStyler().setXAxisMin(0.5).setXAxisMax(n + 0.5).setXAxisDecimalPattern("0")
                 .setXAxisMaxLabelCount(20).setAxisTitlesVisible(true);
