@@ -23,7 +23,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * A PNG of the benchmark history drawn with XChart: throughput, capacity knee, p95 and hit ratio in four stacked
  * panels over the run number (oldest left). Each panel has the runs (a run without the figure leaves a gap), the
  * newest run as a large red point, the baseline's median and (once its noise is known) its threshold as dashed
- * lines, and each change point as a vertical orange line at the run where the new level began. Headless.
+ * lines, and each change point as a thick vertical orange line at the run where the new level began. Headless.
  */
 public final class TrendChart {
     public static final int WIDTH = 1000;
@@ -136,6 +136,7 @@ public final class TrendChart {
             XYSeries none = chart.addSeries(figure.label(), new double[] {0.5}, new double[] {0});
             none.setMarker(SeriesMarkers.NONE);
             none.setShowInLegend(false);
+            chart.getStyler().setLegendVisible(false);
             return chart;
         }
         double pad = hi > lo ? (hi - lo) * 0.12 : Math.max(Math.abs(hi) * 0.1, 1e-3);
@@ -159,9 +160,8 @@ public final class TrendChart {
         for (ChangePoint c : changes) {
             if (c.figure() == figure) {
                 Double percent = c.sizePercent();
-                line(chart, CHANGE + " at run " + c.runIndex() + (percent == null ? ""
-                        : String.format(Locale.ROOT, " (%+.1f%%)", percent)),
-                        new double[] {c.runIndex(), c.runIndex()}, new double[] {yMin, yMax}, CHANGE_COLOR);
+                marker(chart, CHANGE + " at run " + c.runIndex() + (percent == null ? ""
+                        : String.format(Locale.ROOT, " (%+.1f%%)", percent)), c.runIndex(), yMin, yMax);
             }
         }
         if (!Double.isNaN(y[n - 1])) {
@@ -181,6 +181,14 @@ public final class TrendChart {
         s.setLineColor(color);
         s.setLineStyle(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f},
                 0f));
+    }
+
+    /** A solid vertical line, thicker than the data: where a new level began. */
+    private static void marker(XYChart chart, String name, double x, double yMin, double yMax) {
+        XYSeries s = chart.addSeries(name, new double[] {x, x}, new double[] {yMin, yMax});
+        s.setMarker(SeriesMarkers.NONE);
+        s.setLineColor(CHANGE_COLOR);
+        s.setLineStyle(new BasicStroke(4f));
     }
 
     private static String title(List<BenchRecord> records) {

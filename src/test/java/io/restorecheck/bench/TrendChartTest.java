@@ -122,12 +122,15 @@ class TrendChartTest {
         return image;
     }
 
+    /** Pixels of about this colour (anti-aliasing blends the edges of thin lines). */
     private static int countColour(BufferedImage image, int argb) {
-        int rgb = argb & 0xFFFFFF;
         int n = 0;
         for (int y = 0; y < image.getHeight(); y++) {
             for (int x = 0; x < image.getWidth(); x++) {
-                if ((image.getRGB(x, y) & 0xFFFFFF) == rgb) {
+                int p = image.getRGB(x, y);
+                if (Math.abs((p >> 16 & 0xFF) - (argb >> 16 & 0xFF)) <= 24
+                        && Math.abs((p >> 8 & 0xFF) - (argb >> 8 & 0xFF)) <= 24
+                        && Math.abs((p & 0xFF) - (argb & 0xFF)) <= 24) {
                     n++;
                 }
             }
