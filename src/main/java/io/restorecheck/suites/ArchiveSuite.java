@@ -19,6 +19,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * The archive checks: continuity of the WAL archive along the timeline being restored, timeline history, and
  * whether the restored server replayed to the end of what the archive holds. The archive is only read.
  */
+@DisplayName("archive: WAL continuity, timeline, replay to the end")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 final class ArchiveSuite {
     /** The metric with what the segments say (last commit, gaps, damage); IntegritySuite's recency prefers it. */
@@ -53,6 +54,8 @@ final class ArchiveSuite {
                     server.get().endLsn().get()));
         }
         ctx.metric(METRIC, ArchiveChecks.metric(report, timeline, server, after));
+        ctx.metric(RestoreTimelineMetric.METRIC, RestoreTimelineMetric.of(report, timeline, server, ctx.outageAt(),
+                integrity.get().maxDataLoss()));
     }
 
     @Test

@@ -1,0 +1,89 @@
+package io.restorecheck.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.knowm.xchart.AnnotationLine;
+import org.knowm.xchart.AnnotationText;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * The cache over the load, from the {@code cache.series} samples: the hit ratio of each sampling window (left
+ * axis, 0..1) and the items memcached held (right axis) against seconds since sampling began; a dashed line where
+ * each phase (warm-up, load...) begins. A window without gets has no hit ratio and is left out, not drawn as 0.
+ */
+final class CacheChart {
+    static final String FILE = "cache-over-load.png";
+
+    /** One sample: seconds since the first, phase, window hit ratio (NaN without gets), items held. */
+    record Sample(double seconds, String phase, double hitRatio, long items) {
+    }
+
+    private CacheChart() {
+    }
+
+    static List<Sample> samples(JsonNode metrics) {
+        List<Sample> out = new ArrayList<>();
+        for (JsonNode s : metrics.path("cache").path("series")) {
+            JsonNode ratio = s.path("window_hit_ratio");
+            out.add(new Sample(s.path("t_s").asDouble(), s.path("phase").asText(""),
+                    ratio.isNumber() ? ratio.asDouble() : Double.NaN, s.path("curr_items").asLong()));
+        }
+        return out;
+    }
+
+    static XYChart chart(List<Sample> samples, double minHitRatio) {
+        XYChart chart = Charts.xy(1000, 380, "cache over the load: hit ratio per sampling window and items held",
+                "seconds since sampling began", "hit ratio");
+        var styler = chart.getStyler();
+        styler.setYAxisMin(0, 0.0).setYAxisMax(0, 1.0);
+        styler.setYAxisMin(1, 0.0);
+        styler.setYAxisGroupPosition(1, org.knowm.xchart.style.Styler.YAxisPosition.Right);
+        styler.setYAxisGroupTitleColor(1, Charts.ORANGE);
+        styler.setMarkerSize(7);
+        List<Double> rx = new ArrayList<>();
+        List<Double> ry = new ArrayList<>();
+        List<Double> ix = new ArrayList<>();
+        List<Double> iy = new ArrayList<>();
+        for (Sample s : samples) {
+            if (!Double.isNaN(s.hitRatio())) {
+                rx.add(s.seconds());
+                ry.add(s.hitRatio());
+            }
+            ix.add(s.seconds());
+            iy.add((double) s.items());
+        }
+        if (!rx.isEmpty()) {
+            XYSeries ratio = chart.addSeries("hit ratio (window)", rx, ry);
+            ratio.setLineColor(Charts.BLUE);
+            ratio.setMarkerColor(Charts.BLUE);
+            ratio.setMarker(SeriesMarkers.CIRCLE);
+        }
+        XYSeries items = chart.addSeries("items held (curr_items)", ix, iy);
+        items.setYAxisGroup(1);
+        items.setLineColor(Charts.ORANGE);
+        items.setMarkerColor(Charts.ORANGE);
+        items.setMarker(SeriesMarkers.SQUARE);
+        chart.setYAxisGroupTitle(1, "items");
+        if (minHitRatio > 0 && !rx.isEmpty()) {
+            XYSeries floor = chart.addSeries(String.format(Locale.ROOT, "min-hit-ratio %.2f", minHitRatio),
+                    new double[] {ix.get(0), ix.get(ix.size() - 1)}, new double[] {minHitRatio, minHitRatio});
+            floor.setLineColor(Charts.RED);
+            floor.setMarker(SeriesMarkers.NONE);
+            floor.setLineStyle(new java.awt.BasicStroke(1.5f, java.awt.BasicStroke.CAP_BUTT,
+                    java.awt.BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+        }
+        String phase = null;
+        for (Sample s : samples) {
+            if (!s.phase().equals(phase)) {
+                phase = s.phase();
+                chart.addAnnotation(new AnnotationLine(s.seconds(), true, false));
+                chart.addAnnotation(new AnnotationText(phase, s.seconds(), 0.04, false));
+            }
+        }
+        return chart;
+    }
+}
