@@ -77,11 +77,21 @@ final class CacheChart {
                     java.awt.BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
         }
         String phase = null;
+        double span = samples.isEmpty() ? 1 : Math.max(1e-9, samples.get(samples.size() - 1).seconds()
+                - samples.get(0).seconds());
+        double lastLabel = Double.NEGATIVE_INFINITY;
+        int row = 0;
         for (Sample s : samples) {
             if (!s.phase().equals(phase)) {
                 phase = s.phase();
+                if ("before".equals(phase)) {
+                    continue; // the baseline reading, not a phase of the load
+                }
                 chart.addAnnotation(new AnnotationLine(s.seconds(), true, false));
-                chart.addAnnotation(new AnnotationText(phase, s.seconds(), 0.04, false));
+                // Phases that begin close together get their labels on different heights.
+                row = (s.seconds() - lastLabel) < span * 0.08 ? row + 1 : 0;
+                lastLabel = s.seconds();
+                chart.addAnnotation(new AnnotationText(phase, s.seconds(), 0.05 + 0.07 * (row % 3), false));
             }
         }
         return chart;

@@ -88,11 +88,9 @@ final class RestoreTimelineChart {
                         x.toMillis() / 1000.0)).orElse("")).orElse(""),
                 unit.name + " relative to " + zeroName + " at " + zero, "");
         var styler = chart.getStyler();
-        styler.setYAxisMin(0.5).setYAxisMax(5.5);
-        styler.setyAxisTickLabelsFormattingFunction(v -> {
-            long lane = Math.round(v);
-            return Math.abs(v - lane) < 1e-6 ? LANES.getOrDefault((int) lane, "") : "";
-        });
+        // 0..6 gives ticks at whole numbers, one per lane.
+        styler.setYAxisMin(0.0).setYAxisMax(6.0);
+        styler.setyAxisTickLabelsFormattingFunction(RestoreTimelineChart::laneLabel);
         styler.setxAxisTickLabelsFormattingFunction(v -> String.format(Locale.ROOT, "%.4g", v)
                 .replaceAll("\\.?0+$", "").replaceAll("\\.?0+e", "e"));
         styler.setMarkerSize(10);
@@ -114,10 +112,25 @@ final class RestoreTimelineChart {
         }
         if (m.outage().isPresent()) {
             chart.addAnnotation(new AnnotationLine(0, true, false));
-            chart.addAnnotation(new AnnotationText("outage", 0, 5.35, false));
+            chart.addAnnotation(new AnnotationText("outage", 0, 5.7, false));
         }
-        chart.getStyler().setLegendVisible(true);
+        // The lanes name the series; a short window at this scale gets its length written beside it.
+        chart.getStyler().setLegendVisible(false);
+        m.dataLoss().ifPresent(d -> chart.addAnnotation(new AnnotationText(String.format(Locale.ROOT, "%.3f s",
+                d.toMillis() / 1000.0), seconds(zero, m.lastCommit().get()) / unit.seconds, 2.4, false)));
         return chart;
+    }
+
+    /**
+     * The lane's name at a whole tick, blank elsewhere. XChart drops every tick when two labels are equal, so the
+     * blanks differ in length.
+     */
+    static String laneLabel(double v) {
+        long lane = Math.round(v);
+        if (Math.abs(v - lane) < 1e-6 && LANES.containsKey((int) lane)) {
+            return LANES.get((int) lane);
+        }
+        return " ".repeat(1 + (int) (Math.round(Math.abs(v) * 8) % 64));
     }
 
     private static void add(XYChart chart, String name, Unit unit, Instant zero, int lane, java.awt.Color color,
