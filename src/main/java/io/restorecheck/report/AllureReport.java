@@ -42,6 +42,15 @@ final class AllureReport {
         if (!Files.isDirectory(results)) {
             return Outcome.none("no check suite ran, so there are no Allure results");
         }
+        try {
+            // Written even when the generator is off: the results alone say what the run was pointed at.
+            // Regenerating a run's report without its environment keeps the one written when it ran.
+            if (!environment.isEmpty() || !Files.isRegularFile(results.resolve("environment.properties"))) {
+                AllureEnvironment.write(results, environment, reportName(run));
+            }
+        } catch (IOException e) {
+            return Outcome.none("cannot write " + results.resolve("environment.properties") + ": " + e.getMessage());
+        }
         if ("false".equals(System.getProperty(ENABLED_PROPERTY))) {
             return Outcome.none("turned off (-D" + ENABLED_PROPERTY + "=false)");
         }
@@ -52,8 +61,7 @@ final class AllureReport {
         }
         try {
             previousHistory(run).ifPresent(history -> copyTree(history, results.resolve("history")));
-            String name = "restorecheck " + run.path().getFileName();
-            AllureEnvironment.write(results, environment, name);
+            String name = reportName(run);
             Path out = run.resolve("allure-report");
             Path log = run.resolve("allure-generate.log");
             ProcessBuilder pb = new ProcessBuilder(home.get().resolve("bin/allure").toString(), "generate", "--clean",
@@ -77,6 +85,10 @@ final class AllureReport {
             Thread.currentThread().interrupt();
             return Outcome.none("interrupted while generating the Allure report");
         }
+    }
+
+    private static String reportName(RunDirectory run) {
+        return "restorecheck " + run.path().getFileName();
     }
 
     /** Where the report went, or why it was not generated. */

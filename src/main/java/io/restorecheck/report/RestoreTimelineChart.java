@@ -78,8 +78,12 @@ final class RestoreTimelineChart {
                 m.endOfRecovery())) {
             t.ifPresent(all::add);
         }
-        m.maxDataLoss().ifPresent(d -> all.add(zero.minus(d)));
-        double spanS = Math.max(1, all.stream().mapToDouble(t -> Math.abs(seconds(zero, t))).max().orElse(1));
+        double eventsS = Math.max(1, all.stream().mapToDouble(t -> Math.abs(seconds(zero, t))).max().orElse(1));
+        // A max-data-loss far longer than the events would squash them into one corner: it is then drawn from the
+        // left edge (clipped) and its length written beside it.
+        double maxLossS = m.maxDataLoss().map(d -> d.toMillis() / 1000.0).orElse(0.0);
+        boolean clipped = maxLossS > 4 * eventsS;
+        double spanS = clipped ? eventsS * 1.25 : Math.max(eventsS, maxLossS);
         Unit unit = spanS > 3 * 3600 ? new Unit("h", 3600) : spanS > 180 ? new Unit("min", 60) : new Unit("s", 1);
         String zeroName = m.outage().isPresent() ? "the outage" : "the archive's last commit";
         XYChart chart = Charts.xy(1000, 360, "restore timeline" + m.dataLoss().map(d -> ": data loss "
@@ -107,8 +111,14 @@ final class RestoreTimelineChart {
             add(chart, "data loss", unit, zero, 2, Charts.RED, m.lastCommit().get(), m.outage().get());
         }
         if (m.maxDataLoss().isPresent() && m.outage().isPresent()) {
-            add(chart, "max-data-loss allowed", unit, zero, 1, Charts.GREY,
-                    m.outage().get().minus(m.maxDataLoss().get()), m.outage().get());
+            Instant from = clipped ? zero.minusMillis(Math.round(spanS * 1000)) : zero.minus(m.maxDataLoss().get());
+            add(chart, "max-data-loss allowed", unit, zero, 1, Charts.GREY, from, m.outage().get());
+            if (clipped) {
+                chart.getStyler().setXAxisMin(-spanS / unit.seconds);
+                chart.addAnnotation(new AnnotationText(String.format(Locale.ROOT, "max-data-loss %.0f s: from %.4g %s"
+                        + " before the outage (clipped)", maxLossS, maxLossS / unit.seconds, unit.name),
+                        -spanS / unit.seconds / 2, 1.4, false));
+            }
         }
         if (m.outage().isPresent()) {
             chart.addAnnotation(new AnnotationLine(0, true, false));

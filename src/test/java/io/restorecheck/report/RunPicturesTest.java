@@ -77,10 +77,26 @@ class RunPicturesTest {
         assertArrayEquals(new double[] {-0.146, 0}, s.get("data loss").getXData(), 1e-6);
         assertArrayEquals(new double[] {-30, 0}, s.get("max-data-loss allowed").getXData(), 1e-6);
         assertTrue(chart.getTitle().contains("data loss 0.146 s (max-data-loss 30 s)"), chart.getTitle());
+        assertEquals(null, chart.getStyler().getXAxisMin(), "30 s is not far longer than the events: not clipped");
         assertTrue(chart.getXAxisTitle().startsWith("s relative to the outage at 2026-12-05T19:28:37.890Z"),
                 chart.getXAxisTitle());
         assertEquals("data loss", chart.getStyler().getyAxisTickLabelsFormattingFunction().apply(2.0));
         assertEquals("", chart.getStyler().getyAxisTickLabelsFormattingFunction().apply(2.5).strip());
+    }
+
+    @Test
+    void aMaxDataLossFarLongerThanTheEventsIsClippedNotSquashingThem() {
+        Map<String, Object> m = metrics();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> t = (Map<String, Object>) m.get("restore_timeline");
+        t.put("max_data_loss_s", 3600.0);
+        XYChart chart = RestoreTimelineChart.chart(RestoreTimelineChart.Moments.from(
+                SummaryWriter.json().valueToTree(m)).orElseThrow());
+        // the events span 17.89 s: the axis shows 1.25 times that, the 1 h bar starts at its left edge
+        assertEquals(-17.89 * 1.25, chart.getStyler().getXAxisMin(), 1e-6);
+        assertArrayEquals(new double[] {-17.89 * 1.25, 0}, chart.getSeriesMap().get("max-data-loss allowed").getXData(),
+                1e-3);
+        Charts.png(chart, OUT.resolve("restore-timeline-clipped.png"));
     }
 
     @Test
