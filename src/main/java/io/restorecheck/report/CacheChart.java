@@ -62,6 +62,8 @@ final class CacheChart {
             ratio.setMarkerColor(Charts.BLUE);
             ratio.setMarker(SeriesMarkers.CIRCLE);
         }
+        // Items on a scale 1.5 times their peak: a full cache's line then runs below a hit ratio of 1, not on it.
+        styler.setYAxisMax(1, Math.max(1, iy.stream().mapToDouble(Double::doubleValue).max().orElse(1)) * 1.5);
         XYSeries items = chart.addSeries("items held (curr_items)", ix, iy);
         items.setYAxisGroup(1);
         items.setLineColor(Charts.ORANGE);

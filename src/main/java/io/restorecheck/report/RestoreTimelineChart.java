@@ -115,9 +115,8 @@ final class RestoreTimelineChart {
             add(chart, "max-data-loss allowed", unit, zero, 1, Charts.GREY, from, m.outage().get());
             if (clipped) {
                 chart.getStyler().setXAxisMin(-spanS / unit.seconds);
-                chart.addAnnotation(new AnnotationText(String.format(Locale.ROOT, "max-data-loss %.0f s: from %.4g %s"
-                        + " before the outage (clipped)", maxLossS, maxLossS / unit.seconds, unit.name),
-                        -spanS / unit.seconds / 2, 1.4, false));
+                chart.addAnnotation(new AnnotationText(String.format(Locale.ROOT, "max-data-loss %.0f s: begins "
+                        + "beyond the left edge", maxLossS), -spanS / unit.seconds / 2, 1.4, false));
             }
         }
         if (m.outage().isPresent()) {

@@ -86,13 +86,6 @@ class ReportBrowserIT {
         assertTrue(dom.contains(env.getProperty("postgresql")) && dom.contains(env.getProperty("target")),
                 "the Environment panel shows the run's facts");
 
-        // A second run in the same reports folder carries the first one's history: the trend has two points.
-        Path second = copy(demo.dir(), OUT.resolve("reports").resolve(demo.dir().getFileName() + "-again"));
-        assertTrue(generate(second).index().isPresent());
-        assertTrue(Files.isRegularFile(second.resolve("allure-results/history/history-trend.json")));
-        assertEquals(2, SummaryWriter.json().readTree(second.resolve("allure-report/history/history-trend.json")
-                .toFile()).size(), "history-trend.json of the second run: one entry per run");
-
         String index = dom(first.resolve("index.html"), "index", 4000);
         for (String png : List.of(RestoreTimelineChart.FILE, CacheChart.FILE, "capacity-curve.png")) {
             assertTrue(index.contains("<img src=\"" + png + "\""), png + " not on index.html");
