@@ -31,12 +31,10 @@ final class AllureReport {
     private AllureReport() {
     }
 
-    /** The report's index.html, or why there is none; never throws: the report is an extra, not the verdict. */
-    static Outcome generate(RunDirectory run) {
-        return generate(run, Map.of());
-    }
-
-    /** As {@link #generate(RunDirectory)}, with the run's environment (target, versions) for the Environment panel. */
+    /**
+     * The report's index.html, or why there is none; never throws: the report is an extra, not the verdict.
+     * {@code environment} (target, versions) fills the Environment panel; empty keeps what the run wrote.
+     */
     static Outcome generate(RunDirectory run, Map<String, String> environment) {
         Path results = run.resolve("allure-results");
         if (!Files.isDirectory(results)) {

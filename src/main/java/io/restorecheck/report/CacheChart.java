@@ -17,6 +17,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  */
 final class CacheChart {
     static final String FILE = "cache-over-load.png";
+    static final String HIT_RATIO = "hit ratio (window)";
 
     /** One sample: seconds since the first, phase, window hit ratio (NaN without gets), items held. */
     record Sample(double seconds, String phase, double hitRatio, long items) {
@@ -48,19 +49,30 @@ final class CacheChart {
         List<Double> ry = new ArrayList<>();
         List<Double> ix = new ArrayList<>();
         List<Double> iy = new ArrayList<>();
-        for (Sample s : samples) {
-            if (!Double.isNaN(s.hitRatio())) {
+        int stretches = 0;
+        boolean anyRatio = false;
+        for (int i = 0; i <= samples.size(); i++) {
+            Sample s = i < samples.size() ? samples.get(i) : null;
+            if (s != null && !Double.isNaN(s.hitRatio())) {
                 rx.add(s.seconds());
                 ry.add(s.hitRatio());
+                anyRatio = true;
+            } else if (!rx.isEmpty()) {
+                // Windows without gets break the line: no hit ratio is drawn across them.
+                XYSeries ratio = chart.addSeries(stretches == 0 ? HIT_RATIO : HIT_RATIO + " " + (stretches + 1), rx,
+                        ry);
+                ratio.setShowInLegend(stretches == 0);
+                ratio.setLineColor(Charts.BLUE);
+                ratio.setMarkerColor(Charts.BLUE);
+                ratio.setMarker(SeriesMarkers.CIRCLE);
+                stretches++;
+                rx = new ArrayList<>();
+                ry = new ArrayList<>();
             }
-            ix.add(s.seconds());
-            iy.add((double) s.items());
-        }
-        if (!rx.isEmpty()) {
-            XYSeries ratio = chart.addSeries("hit ratio (window)", rx, ry);
-            ratio.setLineColor(Charts.BLUE);
-            ratio.setMarkerColor(Charts.BLUE);
-            ratio.setMarker(SeriesMarkers.CIRCLE);
+            if (s != null) {
+                ix.add(s.seconds());
+                iy.add((double) s.items());
+            }
         }
         // Items on a scale 1.5 times their peak: a full cache's line then runs below a hit ratio of 1, not on it.
         styler.setYAxisMax(1, Math.max(1, iy.stream().mapToDouble(Double::doubleValue).max().orElse(1)) * 1.5);
@@ -70,7 +82,7 @@ final class CacheChart {
         items.setMarkerColor(Charts.ORANGE);
         items.setMarker(SeriesMarkers.SQUARE);
         chart.setYAxisGroupTitle(1, "items");
-        if (minHitRatio > 0 && !rx.isEmpty()) {
+        if (minHitRatio > 0 && anyRatio) {
             XYSeries floor = chart.addSeries(String.format(Locale.ROOT, "min-hit-ratio %.2f", minHitRatio),
                     new double[] {ix.get(0), ix.get(ix.size() - 1)}, new double[] {minHitRatio, minHitRatio});
             floor.setLineColor(Charts.RED);

@@ -32,10 +32,6 @@ final class HtmlReport {
     private HtmlReport() {
     }
 
-    static void write(RunDirectory run, Summary summary, String allureNote) {
-        write(run, summary, allureNote, AllureEnvironment.environment(Map.of()));
-    }
-
     static void write(RunDirectory run, Summary summary, String allureNote, Map<String, String> environment) {
         JsonNode metrics = SummaryWriter.json().valueToTree(summary.metrics());
         List<String> notes = charts(run, summary, metrics);

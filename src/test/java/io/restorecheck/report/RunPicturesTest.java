@@ -36,7 +36,9 @@ class RunPicturesTest {
                 sample(0.0, "before", null, 1357),
                 sample(0.3, "warm-up", 0.67, 1423),
                 sample(5.0, "load", 0.98, 1500),
-                sample(10.0, "load", 1.0, 1510))));
+                sample(10.0, "load", 1.0, 1510),
+                sample(12.0, "load", null, 1510),
+                sample(14.0, "load", 0.9, 1520))));
         m.put("integrity.compare.curPages.rows", 2000);
         m.put("integrity.compare.curPages.restored_rows", 2000);
         m.put("integrity.compare.curPages.latest", "2026-12-05 19:28:37.743082+00");
@@ -102,11 +104,13 @@ class RunPicturesTest {
     @Test
     void cacheChartLeavesOutWindowsWithoutGetsAndPutsItemsOnTheRightAxis() {
         XYChart chart = CacheChart.chart(CacheChart.samples(json()), 0.8);
-        XYSeries ratio = chart.getSeriesMap().get("hit ratio (window)");
+        XYSeries ratio = chart.getSeriesMap().get(CacheChart.HIT_RATIO);
         assertArrayEquals(new double[] {0.3, 5.0, 10.0}, ratio.getXData(), 0);
         assertArrayEquals(new double[] {0.67, 0.98, 1.0}, ratio.getYData(), 0);
+        // the window without gets at 12 s breaks the line rather than joining 10 s to 14 s
+        assertArrayEquals(new double[] {14.0}, chart.getSeriesMap().get(CacheChart.HIT_RATIO + " 2").getXData(), 0);
         XYSeries items = chart.getSeriesMap().get("items held (curr_items)");
-        assertArrayEquals(new double[] {1357, 1423, 1500, 1510}, items.getYData(), 0);
+        assertArrayEquals(new double[] {1357, 1423, 1500, 1510, 1510, 1520}, items.getYData(), 0);
         assertEquals(1, items.getYAxisGroup());
         assertArrayEquals(new double[] {0.8, 0.8}, chart.getSeriesMap().get("min-hit-ratio 0.80").getYData(), 0);
     }
