@@ -47,6 +47,13 @@ final class HtmlReport {
         html.append("<p>").append(summary.checks().size()).append(" checks, ").append(failed.size())
                 .append(" failed or broken. Started ").append(esc(summary.started())).append(", finished ")
                 .append(esc(summary.finished())).append(".</p>\n");
+        // The reports a person opens next, one line under the verdict; the full list of files follows the checks.
+        List<String> top = links(run, allureNote).stream().filter(l -> l[1] != null && (l[1].endsWith("index.html")
+                || l[1].equals("summary.json"))).map(l -> "<a href=\"" + esc(l[1]) + "\">" + esc(l[0]) + "</a>")
+                .toList();
+        if (!top.isEmpty()) {
+            html.append("<p class=\"open\">Open: ").append(String.join(" · ", top)).append("</p>\n");
+        }
         if (!failed.isEmpty()) {
             html.append("<div class=\"failed\"><h2>Failed checks</h2>\n<ul>\n");
             for (CheckResult c : failed) {

@@ -129,6 +129,8 @@ class RunPicturesTest {
         assertEquals(1000, ImageIO.read(run.resolve(RestoreTimelineChart.FILE).toFile()).getWidth());
         assertEquals(1000, ImageIO.read(run.resolve(CacheChart.FILE).toFile()).getWidth());
         assertTrue(html.indexOf("Failed checks") < html.indexOf("<h2>Checks"), "failed checks come first");
+        assertTrue(html.indexOf("<p class=\"open\">Open: <a href=\"summary.json\">") < html.indexOf("Failed checks"),
+                html);
         assertTrue(html.contains("<img src=\"restore-timeline.png\""), html);
         assertTrue(html.contains("<img src=\"cache-over-load.png\""), html);
         assertTrue(html.contains("<tr class=\"failed\"><td><code>allPages</code></td><td class=\"num\">6023</td>"
