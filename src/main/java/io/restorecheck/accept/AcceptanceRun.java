@@ -49,6 +49,7 @@ public final class AcceptanceRun {
         List<CheckResult> results = classes.isEmpty() ? List.of() : SuiteRunner.run(context, classes);
         run.addAll(results);
         run.metrics(context.metrics());
+        run.environment(RunEnvironment.of(site));
         return new Outcome(results, Optional.of(context));
     }
 }

@@ -135,6 +135,18 @@ public final class IntegrityRun {
                 compared.add(r);
                 metrics.put("integrity.compare." + spec.name() + ".rows", r.referenceRows());
                 metrics.put("integrity.compare." + spec.name() + ".seconds", round(r.seconds()));
+                // What index.html's per-table comparison shows beside rows and seconds.
+                metrics.put("integrity.compare." + spec.name() + ".restored_rows", r.restoredRows());
+                // (Map.copyOf below takes no null: a table without a timestamp has no latest edit.)
+                if (r.referenceLatest() != null) {
+                    metrics.put("integrity.compare." + spec.name() + ".latest", r.referenceLatest());
+                }
+                if (r.restoredLatest() != null) {
+                    metrics.put("integrity.compare." + spec.name() + ".restored_latest", r.restoredLatest());
+                }
+                metrics.put("integrity.compare." + spec.name() + ".segments", r.segmentsCompared());
+                metrics.put("integrity.compare." + spec.name() + ".differences", r.problem() != null ? r.problem()
+                        : r.missingTotal() + r.extraTotal() + r.changedTotal());
             }
         }
         results.put(TableChecks.ROWCOUNT, TableChecks.rowcount(compared));

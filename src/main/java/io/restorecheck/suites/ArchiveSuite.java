@@ -2,6 +2,7 @@ package io.restorecheck.suites;
 
 import io.restorecheck.integrity.ArchiveChecks;
 import io.restorecheck.integrity.ArchiveRun;
+import io.restorecheck.integrity.RestoreTimelineMetric;
 import java.io.IOException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * whether the restored server replayed to the end of what the archive holds. Measured once by {@link ArchiveRun};
  * the archive is only read.
  */
+@DisplayName("archive: WAL continuity, timeline, replay to the end")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @ExtendWith(SuiteContextResolver.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -32,6 +34,8 @@ final class ArchiveSuite {
         run = ArchiveRun.measure(ctx.site(), ctx.progress());
         ctx.share(ArchiveRun.class, run);
         run.metric().ifPresent(m -> ctx.metric(METRIC, m));
+        run.report().ifPresent(report -> ctx.metric(RestoreTimelineMetric.METRIC, RestoreTimelineMetric.of(report,
+                run.timeline(), run.server(), ctx.outageAt(), ctx.site().integrity().orElseThrow().maxDataLoss())));
     }
 
     @Test
