@@ -1,5 +1,6 @@
 package io.restorecheck.bench;
 
+import io.restorecheck.stats.Percentiles;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -24,9 +25,9 @@ public record Baseline(int runs, double throughput, double p95Ms, Double hitRati
         List<Double> p95s = runs.stream().map(BenchRecord::p95Ms).toList();
         List<Double> hits = new ArrayList<>(runs.stream().map(BenchRecord::hitRatio).filter(Objects::nonNull).toList());
 
-        double throughput = Stats.median(throughputs);
+        double throughput = Percentiles.median(throughputs);
         double throughputNoise = Stats.scaledMad(throughputs);
-        double p95 = Stats.median(p95s);
+        double p95 = Percentiles.median(p95s);
         double p95Noise = Stats.scaledMad(p95s);
         double throughputMin = throughput - Math.max(rule.k() * throughputNoise, rule.throughputFloorRatio() * throughput);
         double p95Max = p95 + Math.max(rule.k() * p95Noise, rule.p95FloorRatio() * p95);
@@ -34,7 +35,7 @@ public record Baseline(int runs, double throughput, double p95Ms, Double hitRati
         Double hitNoise = null;
         Double hitMin = null;
         if (hits.size() >= 2) {
-            hit = Stats.median(hits);
+            hit = Percentiles.median(hits);
             hitNoise = Stats.scaledMad(hits);
             hitMin = hit - Math.max(rule.k() * hitNoise, rule.hitRatioFloor());
         }
@@ -43,7 +44,7 @@ public record Baseline(int runs, double throughput, double p95Ms, Double hitRati
         Double capacityNoise = null;
         Double capacityMin = null;
         if (capacities.size() >= 2) {
-            capacity = Stats.median(capacities);
+            capacity = Percentiles.median(capacities);
             capacityNoise = Stats.scaledMad(capacities);
             // The same rule as throughput: a capacity knee is a throughput, found by search instead of offered.
             capacityMin = capacity - Math.max(rule.k() * capacityNoise, rule.throughputFloorRatio() * capacity);
