@@ -77,8 +77,11 @@ public final class GatlingBenchmark implements Benchmark {
             List<Reading> before = stats.read();
             GatlingProber prober = new GatlingProber(params, SETTLE, STEP,
                     gatlingDir.resolve(String.format("measurement-%02d", measurements)), p -> { });
+            // The reference probe is always measured (its p95 is the sample's): the budget is at least its length.
+            Duration budget = duration.compareTo(prober.longest(profile.referenceRatePerSec())) >= 0 ? duration
+                    : prober.longest(profile.referenceRatePerSec());
             CapacityResult r = CapacitySearch.run(new CapacitySearch.Settings(profile.referenceRatePerSec(),
-                    params.maxRatePerSec(), 0.1, duration), prober);
+                    params.maxRatePerSec(), 0.1, budget), prober);
             List<Reading> after = stats.read();
             CapacityProbe reference = r.probes().get(0);
             long requests = r.probes().stream().mapToLong(CapacityProbe::requests).sum();
