@@ -1,5 +1,6 @@
 package io.restorecheck.bench;
 
+import io.restorecheck.stats.Percentiles;
 import java.util.List;
 import java.util.Objects;
 
@@ -68,7 +69,7 @@ public record Baseline(int runs, double throughput, double p95Ms, Double hitRati
             if (values.size() < 2) {
                 return new Level(Double.NaN, Double.NaN, Double.NaN, false);
             }
-            double median = Stats.median(values);
+            double median = Percentiles.median(values);
             double noise = Stats.scaledMad(values);
             // The multiplier of the runs that measured this figure: fewer runs, less known of its noise.
             double margin = Math.max(StudentT.predictionFactor(values.size()) * noise, figure.floor(median, rule));

@@ -1,5 +1,6 @@
 package io.restorecheck.bench;
 
+import io.restorecheck.stats.Percentiles;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -45,10 +46,6 @@ final class ChangePoints {
     }
 
     private static double median(double[] series, int from, int to) {
-        List<Double> part = new ArrayList<>();
-        for (int i = from; i < to; i++) {
-            part.add(series[i]);
-        }
-        return Stats.median(part);
+        return Percentiles.median(java.util.Arrays.copyOfRange(series, from, to));
     }
 }
