@@ -46,7 +46,7 @@ public class CapacityStep extends Simulation {
 
     {
         // Stragglers get twice the p95 ceiling (2 to 10 s) after the last arrival; later answers count as missing.
-        Duration tail = Duration.ofMillis(Math.min(10_000, Math.max(2_000, 2 * load.maxP95().toMillis())));
+        Duration tail = ProbeGuard.drain(load.maxP95());
         setUp(scenario("capacity probe at " + guard.ratePerSec() + "/s").exec(visit)
                 .injectOpen(constantUsersPerSec(guard.ratePerSec()).during(load.duration())))
                 .protocols(site)

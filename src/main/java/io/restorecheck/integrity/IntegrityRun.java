@@ -138,6 +138,18 @@ public final class IntegrityRun {
                 compared.add(r);
                 metrics.put("integrity.compare." + spec.name() + ".rows", r.referenceRows());
                 metrics.put("integrity.compare." + spec.name() + ".seconds", round(r.seconds()));
+                // What index.html's per-table comparison shows beside rows and seconds.
+                metrics.put("integrity.compare." + spec.name() + ".restored_rows", r.restoredRows());
+                // (Map.copyOf below takes no null: a table without a timestamp has no latest edit.)
+                if (r.referenceLatest() != null) {
+                    metrics.put("integrity.compare." + spec.name() + ".latest", r.referenceLatest());
+                }
+                if (r.restoredLatest() != null) {
+                    metrics.put("integrity.compare." + spec.name() + ".restored_latest", r.restoredLatest());
+                }
+                metrics.put("integrity.compare." + spec.name() + ".segments", r.segmentsCompared());
+                metrics.put("integrity.compare." + spec.name() + ".differences", r.problem() != null ? r.problem()
+                        : r.missingTotal() + r.extraTotal() + r.changedTotal());
             }
         }
         results.put(TableChecks.ROWCOUNT, TableChecks.rowcount(compared));
@@ -175,23 +187,4 @@ public final class IntegrityRun {
     private static double round(double d) {
         return Double.parseDouble(String.format(Locale.ROOT, "%.3f", d));
     }
-
-    /** Reads a published last-commit value: an {@link Instant}, an ISO-8601 text, or a map with "time". */
-    public static Optional<Instant> instantOf(Object value) {
-        if (value instanceof Instant i) {
-            return Optional.of(i);
-        }
-        if (value instanceof Map<?, ?> m) {
-            return instantOf(m.get("time"));
-        }
-        if (value instanceof CharSequence s) {
-            try {
-                return Optional.of(Instant.parse(s));
-            } catch (RuntimeException e) {
-                return Optional.empty();
-            }
-        }
-        return Optional.empty();
-    }
-
 }

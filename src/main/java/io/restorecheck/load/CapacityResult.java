@@ -49,7 +49,9 @@ public record CapacityResult(List<CapacityProbe> probes, Optional<CapacityProbe>
                     + "/s broke";
             case MAX_RATE -> "at least " + knee + " (every probe held up to load.max-rate "
                     + RampPlan.rate(settings.maxPerSec()) + "/s)";
-            case BUDGET -> lowerBound() ? "at least " + knee + " (load.capacity-budget " + settings.budget()
+            case BUDGET -> probes.isEmpty() ? "none measured: load.capacity-budget " + settings.budget().toSeconds()
+                    + " s is shorter than one probe"
+                    : lowerBound() ? "at least " + knee + " (load.capacity-budget " + settings.budget()
                     .toSeconds() + " s ended the search before a probe broke)"
                     : highestHeld.isEmpty() ? "none found: load.capacity-budget " + settings.budget().toSeconds()
                     + " s ended the search before any probe held"

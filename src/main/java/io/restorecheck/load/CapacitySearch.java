@@ -11,7 +11,9 @@ import java.util.function.LongSupplier;
  * short fixed-rate probes: doubling from the start rate until a probe breaks (halving instead when the start rate
  * already breaks), then bisecting between the highest rate that held and the lowest that broke until they are
  * within the resolution. Never offers more than the max rate nor more than the first rate that broke, and never
- * starts a probe the time budget cannot pay for, so a dying site is not pushed further.
+ * starts a probe the time budget cannot pay for, so a dying site is not pushed further. The budget is a bound on the
+ * whole search: a probe starts only when the longest it can take (its prober's own bound, stragglers' drain and
+ * launch included, or the longest probe seen so far if that took more) still ends within the budget.
  */
 public final class CapacitySearch {
     /** Below this rate a probe says nothing useful (a handful of requests): the search stops going down. */
@@ -20,6 +22,14 @@ public final class CapacitySearch {
     /** Runs one probe at a rate. */
     public interface Prober {
         CapacityProbe probe(double ratePerSec);
+
+        /**
+         * The longest a probe at this rate can take, from its start to its result: load, the drain of the last
+         * answers and the launch; zero when unknown (then the longest probe so far is the estimate).
+         */
+        default Duration longest(double ratePerSec) {
+            return Duration.ZERO;
+        }
     }
 
     /**
@@ -58,6 +68,9 @@ public final class CapacitySearch {
         CapacityProbe held = null;
         CapacityProbe broke = null;
         double rate = settings.startPerSec();
+        if (!affordable(rate)) {
+            return result(null, null, CapacityResult.End.BUDGET);
+        }
         // Coarse, up: double until a probe breaks or the max rate held.
         while (true) {
             CapacityProbe p = probe(rate);
@@ -70,7 +83,7 @@ public final class CapacitySearch {
                 return result(held, null, CapacityResult.End.MAX_RATE);
             }
             rate = round(Math.min(rate * 2, settings.maxPerSec()));
-            if (!affordable()) {
+            if (!affordable(rate)) {
                 return result(held, null, CapacityResult.End.BUDGET);
             }
         }
@@ -80,7 +93,7 @@ public final class CapacitySearch {
             if (rate < LOWEST_RATE_PER_SEC) {
                 return result(null, broke, CapacityResult.End.NOTHING_HELD);
             }
-            if (!affordable()) {
+            if (!affordable(rate)) {
                 return result(null, broke, CapacityResult.End.BUDGET);
             }
             CapacityProbe p = probe(rate);
@@ -96,7 +109,7 @@ public final class CapacitySearch {
             if (mid <= held.offeredPerSec() || mid >= broke.offeredPerSec()) {
                 break;
             }
-            if (!affordable()) {
+            if (!affordable(mid)) {
                 return result(held, broke, CapacityResult.End.BUDGET);
             }
             CapacityProbe p = probe(mid);
@@ -115,9 +128,13 @@ public final class CapacitySearch {
         return p;
     }
 
-    /** Whether another probe, as long as the longest one so far, still ends within the budget. */
-    private boolean affordable() {
-        long longestMs = probes.stream().mapToLong(CapacityProbe::wallMs).max().orElse(0);
+    /**
+     * Whether a probe at this rate surely ends within the budget: its prober's bound, or the longest probe so far
+     * if one took longer (a busy machine can slow the launch beyond the prober's allowance).
+     */
+    private boolean affordable(double rate) {
+        long longestMs = Math.max(prober.longest(rate).toMillis(),
+                probes.stream().mapToLong(CapacityProbe::wallMs).max().orElse(0));
         long elapsedMs = (nanoClock.getAsLong() - t0) / 1_000_000;
         return elapsedMs + longestMs <= settings.budget().toMillis();
     }

@@ -19,6 +19,13 @@ public final class CapacityVerdict {
      */
     public static CheckResult of(CapacityResult r, double minCapacityPerSec, long maxP95Ms, double maxErrorRatio,
                                  String where) {
+        if (r.probes().isEmpty()) {
+            // Nothing was measured, so the site is neither above nor below the floor: the settings are at fault.
+            return CheckResult.broken(CAPACITY, "no capacity probe ran: " + r.kneeText() + " (a probe takes up to"
+                    + " load.capacity-settle + load.capacity-step + the stragglers' drain, 2 x load.max-p95 within"
+                    + " 2 to 10 s, + 1.5 s for the launch); raise load.capacity-budget, or set it to 0s to turn the"
+                    + " search off");
+        }
         double knee = r.kneePerSec();
         String held = r.highestHeld().map(p -> String.format(Locale.ROOT, " (at %s/s: %.1f served, p95 %d ms, %d KO)",
                 RampPlan.rate(p.offeredPerSec()), p.servedPerSec(), p.p95Ms(), p.ko())).orElse("");

@@ -17,6 +17,13 @@ public final class GatlingProber implements CapacitySearch.Prober {
     /** Served below this share of the offered rate means the site (or the load generator) did not keep up. */
     static final double MIN_SERVED_SHARE = 0.9;
     private static final String SIMULATION = GatlingLauncher.SIMULATIONS_PACKAGE + ".CapacityStep";
+    /**
+     * A probe's time beyond its simulation (bounded by Gatling's maxDuration): launch, shutdown, reading the
+     * simulation.log. Measured 0.1-0.15 s on a quiet machine; 1.5 s leaves room for a machine as busy as ours
+     * (load average 20 on 2 cores). A launch slower than that still counts: the search takes the longest probe
+     * seen so far when it exceeds this bound.
+     */
+    static final Duration LAUNCH_ALLOWANCE = Duration.ofMillis(1500);
 
     private final LoadParameters base;
     private final Duration settle;
@@ -36,6 +43,12 @@ public final class GatlingProber implements CapacitySearch.Prober {
         this.step = step;
         this.gatlingDir = gatlingDir.resolve("capacity");
         this.progress = progress;
+    }
+
+    /** Settle, step, the stragglers' drain (the simulation's maxDuration) and the launch allowance. */
+    @Override
+    public Duration longest(double ratePerSec) {
+        return settle.plus(step).plus(ProbeGuard.drain(base.maxP95())).plus(LAUNCH_ALLOWANCE);
     }
 
     @Override

@@ -41,6 +41,14 @@ public final class ProbeGuard {
         this.failedLimit = Math.max(1, (long) Math.floor(expected * maxErrorRatio));
     }
 
+    /**
+     * How long the stragglers of a probe get after its last arrival: twice the p95 ceiling, 2 to 10 s. Answers
+     * later than that count as missing; the probe's simulation ends there (Gatling's maxDuration).
+     */
+    public static Duration drain(Duration maxP95) {
+        return Duration.ofMillis(Math.min(10_000, Math.max(2_000, 2 * maxP95.toMillis())));
+    }
+
     /** Makes this the guard of the next probe launched in this JVM. */
     public static void install(ProbeGuard guard) {
         current = guard;

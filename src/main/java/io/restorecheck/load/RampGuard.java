@@ -1,5 +1,6 @@
 package io.restorecheck.load;
 
+import io.restorecheck.stats.Percentiles;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
@@ -65,7 +66,7 @@ public final class RampGuard {
             if (count == 0) {
                 return Optional.empty();
             }
-            long p95 = LoadMath.percentile(Arrays.copyOf(times, count), 95);
+            long p95 = Percentiles.percentile(Arrays.copyOf(times, count), 95);
             double errorRatio = errors / (double) count;
             if (p95 > maxP95Ms) {
                 return Optional.of("step " + step + " broke the p95 ceiling: " + p95 + " ms > " + maxP95Ms + " ms");

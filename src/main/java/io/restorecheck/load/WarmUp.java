@@ -1,5 +1,6 @@
 package io.restorecheck.load;
 
+import io.restorecheck.stats.Percentiles;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -104,7 +105,7 @@ public final class WarmUp {
             ms = times.stream().mapToLong(Long::longValue).toArray();
         }
         long max = java.util.Arrays.stream(ms).max().orElse(0);
-        return new Result(ms.length, errors.get(), seconds, LoadMath.percentile(ms, 95), max, firstError[0]);
+        return new Result(ms.length, errors.get(), seconds, Percentiles.percentile(ms, 95), max, firstError[0]);
     }
 
     private static String get(HttpClient http, String url) {

@@ -39,6 +39,11 @@ public final class RunDirectory {
         }
     }
 
+    /** A run folder already on disk (its reports root is the parent), e.g. to regenerate its reports. */
+    static RunDirectory existing(Path dir) {
+        return new RunDirectory(dir.getParent(), dir);
+    }
+
     public Path path() {
         return dir;
     }

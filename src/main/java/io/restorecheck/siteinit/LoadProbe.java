@@ -1,9 +1,8 @@
 package io.restorecheck.siteinit;
 
+import io.restorecheck.stats.Percentiles;
 import java.io.IOException;
 import java.net.URI;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -31,18 +30,17 @@ final class LoadProbe {
     }
 
     static Result probe(List<URI> pages, Http http) throws IOException {
-        List<Double> ms = new ArrayList<>();
+        double[] ms = new double[REQUESTS];
         int errors = 0;
         for (int i = 0; i < REQUESTS; i++) {
             Http.Got got = http.get(pages.get(i % pages.size()));
-            ms.add(got.elapsedNanos() / 1e6);
+            ms[i] = got.elapsedNanos() / 1e6;
             if (got.status() >= 400) {
                 errors++;
             }
         }
-        Collections.sort(ms);
-        double median = ms.get(ms.size() / 2);
-        double p95 = ms.get((int) Math.ceil(0.95 * ms.size()) - 1);
+        double median = Percentiles.median(ms);
+        double p95 = Percentiles.percentile(ms, 95);
         double sequential = 1000.0 / Math.max(median, 0.1);
         double rate = Math.max(1, Math.min(MAX_START_RATE, Math.floor(sequential * START_SHARE)));
         long maxP95 = Math.max(MIN_P95_MS, (long) Math.ceil(p95 * P95_MARGIN / 100.0) * 100);

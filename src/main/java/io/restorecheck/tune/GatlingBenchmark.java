@@ -77,8 +77,12 @@ public final class GatlingBenchmark implements Benchmark {
             List<Reading> before = stats.read();
             GatlingProber prober = new GatlingProber(params, SETTLE, STEP,
                     gatlingDir.resolve(String.format("measurement-%02d", measurements)), p -> { });
+            // The reference probe is always measured (its p95 is the sample's): the budget is at least its longest,
+            // plus a second because the search counts the time since its own start.
+            Duration oneProbe = prober.longest(profile.referenceRatePerSec()).plusSeconds(1);
+            Duration budget = duration.compareTo(oneProbe) >= 0 ? duration : oneProbe;
             CapacityResult r = CapacitySearch.run(new CapacitySearch.Settings(profile.referenceRatePerSec(),
-                    params.maxRatePerSec(), 0.1, duration), prober);
+                    params.maxRatePerSec(), 0.1, budget), prober);
             List<Reading> after = stats.read();
             CapacityProbe reference = r.probes().get(0);
             long requests = r.probes().stream().mapToLong(CapacityProbe::requests).sum();

@@ -2,6 +2,7 @@ package io.restorecheck.tune;
 
 import java.sql.Connection;
 import io.restorecheck.db.ReadOnlyConnections;
+import io.restorecheck.integrity.SettingValues;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,7 +13,8 @@ import java.util.Map;
 
 /**
  * Checks that a variant's settings really took effect, before anything is measured: PostgreSQL over SQL in a
- * read-only session ({@code current_setting}, as SHOW prints it), memcached through {@code stats settings}.
+ * read-only session ({@code pg_settings}, compared the way the server reads a value: {@link SettingValues}, the same
+ * rules as the restored server's settings check), memcached through {@code stats settings}.
  */
 final class SettingsVerifier {
     /** memcached's {@code stats settings} field for each matrix key, and the factor from matrix unit to it. */
@@ -36,26 +38,26 @@ final class SettingsVerifier {
         }
         try (Connection c = ReadOnlyConnections.open(jdbcUrl, user, password, "tune")) {
             try (PreparedStatement shown = c.prepareStatement("SELECT current_setting(?, true)");
-                 PreparedStatement raw = c.prepareStatement("SELECT setting, unit FROM pg_settings WHERE name = ?")) {
+                 PreparedStatement raw = c.prepareStatement(
+                         "SELECT setting, unit, vartype FROM pg_settings WHERE name = ?")) {
                 for (Map.Entry<String, String> e : asked.entrySet()) {
                     shown.setString(1, e.getKey());
                     String value;
                     try (ResultSet rs = shown.executeQuery()) {
                         value = rs.next() ? rs.getString(1) : null;
                     }
-                    String setting = null;
-                    String unit = null;
+                    // A custom setting (e.g. app.mode) has no pg_settings row: compared as the string it shows.
+                    SettingValues.Actual actual = new SettingValues.Actual(value, null, "string");
                     raw.setString(1, e.getKey());
                     try (ResultSet rs = raw.executeQuery()) {
                         if (rs.next()) {
-                            setting = rs.getString(1);
-                            unit = rs.getString(2);
+                            actual = new SettingValues.Actual(rs.getString(1), rs.getString(2), rs.getString(3));
                         }
                     }
                     if (value == null) {
                         wrong.add("postgres." + e.getKey() + ": asked " + e.getValue()
                                 + ", the server has no such setting");
-                    } else if (!SettingValues.same(e.getValue(), value, setting, unit)) {
+                    } else if (!SettingValues.matches(e.getValue(), actual)) {
                         wrong.add("postgres." + e.getKey() + ": asked " + e.getValue() + ", the server shows "
                                 + value);
                     }

@@ -1,9 +1,10 @@
 package io.restorecheck.tune;
 
+import io.restorecheck.stats.Percentiles;
 import java.util.Arrays;
 
 /**
- * Medians and distribution-free intervals for them. The interval of the median is the order-statistic
+ * Distribution-free intervals for medians (the median itself: {@link Percentiles#median(double...)}). The interval of the median is the order-statistic
  * interval [x(j), x(n+1-j)] with the largest j whose binomial coverage 1 - 2·P(Bin(n, ½) ≤ j-1) is still at
  * least 95%: exact, no assumption about the distribution, no resampling. Below 6 samples no pair of order
  * statistics reaches 95%; then the interval is [min, max] and its true coverage (1 - 2·½ⁿ, 75% for 3) is
@@ -15,22 +16,12 @@ public final class Stats {
     private Stats() {
     }
 
-    public static double median(double[] values) {
-        if (values.length == 0) {
-            throw new IllegalArgumentException("no values");
-        }
-        double[] s = values.clone();
-        Arrays.sort(s);
-        int n = s.length;
-        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
-    }
-
     /** The median with its order-statistic interval (see the class comment). */
     public static Interval medianInterval(double[] values) {
         double[] s = values.clone();
         Arrays.sort(s);
         int n = s.length;
-        double median = median(s);
+        double median = Percentiles.median(s);
         if (n == 1) {
             return new Interval(median, s[0], s[0], 0);
         }

@@ -1,5 +1,6 @@
 package io.restorecheck.tune;
 
+import io.restorecheck.stats.Percentiles;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,18 +22,18 @@ public record VariantResult(Variant variant, List<Sample> samples, Optional<Stri
     }
 
     public double p95Ms() {
-        return Stats.median(samples.stream().mapToDouble(Sample::p95Ms).toArray());
+        return Percentiles.median(samples.stream().mapToDouble(Sample::p95Ms).toArray());
     }
 
     /** Median hit ratio over the measurements that had cache traffic; NaN when none had. */
     public double hitRatio() {
         double[] ratios = samples.stream().mapToDouble(Sample::hitRatio).filter(r -> !Double.isNaN(r)).toArray();
-        return ratios.length == 0 ? Double.NaN : Stats.median(ratios);
+        return ratios.length == 0 ? Double.NaN : Percentiles.median(ratios);
     }
 
     /** Median evictions per measurement. */
     public long evictions() {
-        return Math.round(Stats.median(samples.stream().mapToDouble(Sample::evictions).toArray()));
+        return Math.round(Percentiles.median(samples.stream().mapToDouble(Sample::evictions).toArray()));
     }
 
     public long errors() {

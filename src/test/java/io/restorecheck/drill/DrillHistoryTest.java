@@ -1,5 +1,6 @@
 package io.restorecheck.drill;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.knowm.xchart.XYChart;
 
 class DrillHistoryTest {
     @TempDir
@@ -31,6 +33,16 @@ class DrillHistoryTest {
         Path png = dir.resolve("drill-trend.png");
         DrillChart.write(all, 600, 120, png);
         assertTrue(Files.size(png) > 1000);
+        DrillChart.write(all, 600, 120, Path.of("target", "chart-tests", "drill-trend.png")); // for a person to see
+        XYChart chart = DrillChart.chart(all, 600, 120);
+        // the drill that restored nothing (run 2) breaks the line: two stretches, no invented value
+        assertArrayEquals(new double[] {1}, chart.getSeriesMap().get(DrillChart.RESTORE).getXData(), 0);
+        assertArrayEquals(new double[] {3}, chart.getSeriesMap().get(DrillChart.RESTORE + " (2)").getXData(), 0);
+        assertArrayEquals(new double[] {4.4}, chart.getSeriesMap().get(DrillChart.RESTORE + " (2)").getYData(), 0);
+        assertArrayEquals(new double[] {6.0}, chart.getSeriesMap().get(DrillChart.LOSS + " (2)").getYData(), 0);
+        assertEquals(1, chart.getSeriesMap().get(DrillChart.LOSS).getYAxisGroup());
+        assertArrayEquals(new double[] {600, 600}, chart.getSeriesMap().get("restore budget 600.0 s").getYData(), 0);
+        assertTrue(chart.getTitle().equals("restore drill history: 3 runs; newest restore 4.4 s"), chart.getTitle());
     }
 
     @Test

@@ -73,4 +73,29 @@ class SettingValuesTest {
         assertEquals("shared_buffers: expected 64MB (/old/postgresql.conf:2), restored 128MB", d.get(0).toString());
         assertEquals("my.custom", d.get(1).name());
     }
+
+    @Test
+    void tuneMatrixSpellingsMatchWhatTheServerHolds() {
+        // The values a tune matrix asks for, against the pg_settings rows a server shows for them.
+        assertTrue(SettingValues.matches("128MB", new Actual("16384", "8kB", "integer")));
+        assertTrue(SettingValues.matches("131072kB", new Actual("16384", "8kB", "integer")));
+        assertTrue(SettingValues.matches("16384", new Actual("16384", "8kB", "integer")));
+        assertTrue(SettingValues.matches("1GB", new Actual("131072", "8kB", "integer")));
+        assertTrue(SettingValues.matches("60s", new Actual("60", "s", "integer")));
+        assertTrue(SettingValues.matches("1min", new Actual("60", "s", "integer")));
+        assertTrue(SettingValues.matches("yes", new Actual("on", null, "bool")));
+        assertTrue(SettingValues.matches("Off", new Actual("off", null, "bool")));
+        assertTrue(SettingValues.matches("1.1", new Actual("1.1", null, "real")));
+        assertFalse(SettingValues.matches("128MB", new Actual("2048", "8kB", "integer")));
+        assertFalse(SettingValues.matches("1MB", new Actual("1", "s", "integer")));
+        assertFalse(SettingValues.matches("on", new Actual("off", null, "bool")));
+        assertFalse(SettingValues.matches("4", new Actual("1.1", null, "real")));
+    }
+
+    @Test
+    void unitsAreCaseSensitiveAsInTheServer() {
+        // PostgreSQL rejects "128mb" ("Valid units for this parameter are B, kB, MB, GB, and TB"): it never took.
+        assertFalse(SettingValues.matches("128mb", new Actual("16384", "8kB", "integer")));
+        assertFalse(SettingValues.matches("60S", new Actual("60", "s", "integer")));
+    }
 }

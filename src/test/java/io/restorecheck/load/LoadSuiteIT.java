@@ -136,7 +136,9 @@ class LoadSuiteIT {
         assertTrue(capacity.message().matches(".*; [0-9.]+/s broke: .*"), "names the rate that broke and why: "
                 + capacity.message());
         assertTrue(capacity.message().contains("floor 6000 req/s"), capacity.message());
-        assertTrue(capacity.message().contains("curve: 100/s: "), capacity.message());
+        // The curve lists every probe by rate, the start rate's too; on a busy machine the uncached wiki can break
+        // at the start rate already, and lower rates come first.
+        assertTrue(capacity.message().matches(".*curve: .*\\b100/s: .*"), capacity.message());
         assertTrue(Files.isRegularFile(reports.resolve("latest/capacity-curve.png")));
         assertTrue(Files.readString(reports.resolve("latest/index.html")).contains("capacity-curve.png"));
         java.util.Map<?, ?> metrics = (java.util.Map<?, ?>) ((java.util.Map<?, ?>) s.metrics().get("load"))

@@ -48,6 +48,12 @@ class ReportIT {
         assertTrue(Files.isRegularFile(first.resolve("allure-report/index.html")));
         assertTrue(Files.isDirectory(second.resolve("allure-results/history")),
                 "the first run's Allure history must be carried into the second run's results");
+        // Single-file reports embed their history; it is unpacked beside them, so the trend has both runs.
+        assertTrue(Files.isRegularFile(first.resolve("allure-report/history/history-trend.json")));
+        assertEquals(2, io.restorecheck.report.SummaryWriter.json().readTree(second.resolve(
+                "allure-report/history/history-trend.json").toFile()).size(), "one trend entry per run");
+        assertTrue(Files.readString(second.resolve("allure-report/index.html")).contains("d('data/suites.json'"),
+                "single-file: the data is inline, no XHR");
         try (var junit = Files.list(second.resolve("junit"))) {
             assertTrue(junit.anyMatch(p -> p.toString().endsWith(".xml")));
         }

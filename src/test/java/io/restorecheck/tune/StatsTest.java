@@ -6,12 +6,6 @@ import org.junit.jupiter.api.Test;
 
 class StatsTest {
     @Test
-    void medianOfOddAndEvenCounts() {
-        assertEquals(3, Stats.median(new double[] {5, 1, 3}));
-        assertEquals(2.5, Stats.median(new double[] {4, 1, 3, 2}));
-    }
-
-    @Test
     void binomialCoverageMatchesHandComputedValues() {
         // n = 6, j = 1: 1 - 2/64; n = 10, j = 2: 1 - 2 * 11/1024.
         assertEquals(1 - 2.0 / 64, Stats.coverage(6, 1), 1e-12);
