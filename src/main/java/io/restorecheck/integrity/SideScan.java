@@ -17,7 +17,7 @@ import java.util.concurrent.Callable;
  * PostgreSQL 14 and later), one per session, all reading one exported snapshot; partial fingerprints add up,
  * since counts and hash sums are sums. Buckets come from a hash of the key, not from key ranges: measured on 10M
  * rows, assigning a row to one of ~1000 key ranges of a text key (width_bucket or a CASE tree) cost 4 to 20 times
- * the scan itself, the key's hash about 0.3 times.
+ * the scan itself, the key's hash with a hash aggregate under 1 time (docs/time-model.md).
  */
 final class SideScan {
     /** Per bucket fingerprints and the latest timestamp of one side. */
