@@ -1,5 +1,7 @@
 package io.restorecheck.inject;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.restorecheck.config.InjectorsSection;
 import io.restorecheck.lab.Processes;
 import io.restorecheck.load.GatlingLauncher;
@@ -91,14 +93,15 @@ public final class Fleet {
     /** Runs {@code simulation} with {@code load} spread over the configured injectors. */
     public static Run run(InjectorsSection cfg, Class<?> simulation, LoadParameters load, Path gatlingDir,
                           String label) {
-        InjectorExecutor executor = switch (cfg.executor()) {
-            case LOCAL -> new LocalExecutor();
-            case KUBERNETES -> KubernetesExecutor.fromEnvironment(cfg.kubernetes());
-        };
-        Duration deadline = cfg.startDelay().plus(load.duration()).plus(SLACK)
-                .plus(cfg.executor() == InjectorsSection.Executor.KUBERNETES ? cfg.kubernetes().startTimeout()
-                        : Duration.ZERO);
-        return run(executor, cfg, simulation, load, gatlingDir, label, deadline);
+        Duration deadline = cfg.startDelay().plus(load.duration()).plus(SLACK);
+        if (cfg.executor() == InjectorsSection.Executor.LOCAL) {
+            return run(new LocalExecutor(), cfg, simulation, load, gatlingDir, label, deadline);
+        }
+        // The cluster as kubectl finds it: KUBECONFIG / ~/.kube/config, or the service account inside a pod.
+        try (KubernetesClient client = new KubernetesClientBuilder().build()) {
+            return run(new KubernetesExecutor(client, cfg.kubernetes(), Duration.ofSeconds(2)), cfg, simulation,
+                    load, gatlingDir, label, deadline.plus(cfg.kubernetes().startTimeout()));
+        }
     }
 
     static Run run(InjectorExecutor executor, InjectorsSection cfg, Class<?> simulation, LoadParameters load,
@@ -177,6 +180,7 @@ public final class Fleet {
             m.put("start_lag_ms", Long.parseLong(facts.getProperty("start-lag-ms", "0")));
             m.put("aligned_by_ms", merged.shiftsMs().get(i));
             m.put("gatling_status", Integer.parseInt(facts.getProperty("gatling-status", "-1")));
+            m.put("cpu_ms", facts.containsKey("cpu-ms") ? Long.parseLong(facts.getProperty("cpu-ms")) : null);
             m.put("behind", fellBehind);
             injectors.add(m);
             if (fellBehind) {

@@ -92,6 +92,11 @@ public final class InjectorMain {
         facts.setProperty("start-lag-ms", Long.toString(lagMs));
         facts.setProperty("gatling-status", Integer.toString(launched.status()));
         facts.setProperty("host", java.net.InetAddress.getLocalHost().getHostName());
+        // The injector's own cost (JVM start, Gatling boot, the load, reading its log): what N injectors add.
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os) {
+            facts.setProperty("cpu-ms", Long.toString(os.getProcessCpuTime() / 1_000_000));
+        }
         try (var w = Files.newBufferedWriter(dir.resolve(FACTS))) {
             facts.store(w, "what this injector did");
         }

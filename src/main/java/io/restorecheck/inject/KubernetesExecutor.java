@@ -10,7 +10,6 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.restorecheck.config.InjectorsSection;
 import java.io.ByteArrayInputStream;
@@ -56,11 +55,6 @@ final class KubernetesExecutor implements InjectorExecutor {
         this.client = client;
         this.cfg = cfg;
         this.pollEvery = pollEvery;
-    }
-
-    /** A client from the usual places: KUBECONFIG / ~/.kube/config, or the pod's service account in a cluster. */
-    static KubernetesExecutor fromEnvironment(InjectorsSection.Kubernetes cfg) {
-        return new KubernetesExecutor(new KubernetesClientBuilder().build(), cfg, Duration.ofSeconds(2));
     }
 
     @Override

@@ -21,7 +21,7 @@ final class LocalExecutor implements InjectorExecutor {
         Path planDir = workDir.resolve("plan");
         plan.write(planDir);
         long deadlineNanos = System.nanoTime() + deadline.toNanos();
-        List<Process> processes = new ArrayList<>();
+        List<Process> processes = java.util.Collections.synchronizedList(new ArrayList<>());
         List<Path> outputs = new ArrayList<>();
         // Ctrl-C during the run must not leave injector JVMs loading the site.
         Thread cleanup = new Thread(() -> processes.forEach(Process::destroyForcibly), "restorecheck-injectors-stop");
