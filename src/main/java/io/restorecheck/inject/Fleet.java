@@ -178,7 +178,7 @@ public final class Fleet {
             m.put("ko", all.ko);
             m.put("p95_ms", all.count() == 0 ? null : all.histogram.getValueAtPercentile(95));
             m.put("start_lag_ms", Long.parseLong(facts.getProperty("start-lag-ms", "0")));
-            m.put("aligned_by_ms", merged.shiftsMs().get(i));
+            m.put("first_user_late_ms", merged.firstUserLateMs().get(i));
             m.put("gatling_status", Integer.parseInt(facts.getProperty("gatling-status", "-1")));
             m.put("cpu_ms", facts.containsKey("cpu-ms") ? Long.parseLong(facts.getProperty("cpu-ms")) : null);
             m.put("behind", fellBehind);

@@ -20,8 +20,12 @@ final class LogMerge {
     private LogMerge() {
     }
 
-    /** What the merge wrote: how many records, and by how much each log was moved (ms). */
-    record Merged(long records, long requests, List<Integer> shiftsMs) {
+    /**
+     * What the merge wrote: how many records; by how much each log's times were moved (ms, against the merged
+     * header's start); and how much later than the earliest injector's each log's first user arrived (ms, the
+     * start-up stagger the alignment removed).
+     */
+    record Merged(long records, long requests, List<Integer> shiftsMs, List<Long> firstUserLateMs) {
     }
 
     static Merged merge(List<Path> logs, Path target) {
@@ -59,8 +63,10 @@ final class LogMerge {
             scenarioMaps.add(map);
         }
         List<Integer> shifts = new ArrayList<>();
+        List<Long> late = new ArrayList<>();
         for (int i = 0; i < logs.size(); i++) {
             shifts.add((int) (alignedFirstUser - start - firstUsers.get(i)));
+            late.add(headers.get(i).startMillis() + firstUsers.get(i) - alignedFirstUser);
         }
         LogHeader merged = new LogHeader(first.gatlingVersion(), first.simulationClass(), start, first.description(),
                 new ArrayList<>(scenarios.keySet()), first.assertions());
@@ -86,7 +92,7 @@ final class LogMerge {
         } finally {
             readers.forEach(SimulationLogReader::close);
         }
-        return new Merged(records, requests, shifts);
+        return new Merged(records, requests, shifts, late);
     }
 
     private static Optional<Head> pull(SimulationLogReader r, int log, int shiftMs, int[] scenarioMap) {

@@ -47,7 +47,7 @@ public final class FleetOverheadBench {
                                 + " (%.2f ms/request), wall %.1f s (merge %s ms, report %s ms), lags %s%n", round,
                         count, requests, run.results().all().p95Ms(), cpu / 1000.0, cpu / (double) requests, wall,
                         run.fleet().get("merge_ms"), run.fleet().get("report_ms"),
-                        run.injectors().stream().map(m -> m.get("aligned_by_ms")).toList());
+                        run.injectors().stream().map(m -> m.get("first_user_late_ms")).toList());
             }
         }
     }

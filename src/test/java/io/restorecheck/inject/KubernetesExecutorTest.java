@@ -35,8 +35,16 @@ import org.junit.jupiter.api.io.TempDir;
  * The Kubernetes executor against fabric8's mock API server in CRUD mode (a store, not a cluster: no Job controller
  * runs, so each test plays the controller and writes the pods and their status itself).
  */
-@EnableKubernetesMockClient(crud = true)
+@EnableKubernetesMockClient(crud = true, kubernetesClientBuilderCustomizer = KubernetesExecutorTest.Patient.class)
 class KubernetesExecutorTest {
+    /** The client's 10 s connection timeout trips on a loaded CI machine; the executor's own deadlines are tested. */
+    public static final class Patient implements java.util.function.Consumer<io.fabric8.kubernetes.client.KubernetesClientBuilder> {
+        @Override
+        public void accept(io.fabric8.kubernetes.client.KubernetesClientBuilder builder) {
+            builder.editOrNewConfig().withConnectionTimeout(120_000).withRequestTimeout(120_000).endConfig();
+        }
+    }
+
     private static final String NS = "load";
     /** Held so the setting sticks: the mock server logs every request at INFO through JUL. */
     private static final Logger MOCK_LOG = Logger.getLogger("io.fabric8");

@@ -44,6 +44,7 @@ class LogMergeTest {
         Path merged = dir.resolve("simulation.log");
         LogMerge.Merged m = LogMerge.merge(logs, merged);
         assertEquals(750, m.requests());
+        assertEquals(List.of(0L, 700L, 1400L), m.firstUserLateMs(), "the stagger the alignment removed");
         GatlingResults r = GatlingResults.read(merged);
         assertEquals(750, r.all().count());
         assertEquals(3 * 39, r.all().ko());
