@@ -177,6 +177,16 @@ final class LoadMeasurement {
             if (cacheCfg.isPresent()) {
                 writeQuietly(ctx.run().resolve("cache-stats.csv"), cacheSeriesCsv);
             }
+            if (cfg.injectors().distributed() && cfg.capacity().enabled()) {
+                // The load ran on the injectors, so Gatling has not run in this JVM yet: its first launch loads and
+                // compiles Gatling for seconds and broke the first probe (250/s, 500+ in flight) on the lab where a
+                // warm JVM holds 2000/s. An unmeasured probe pays for it, as tune's GatlingBenchmark does.
+                ctx.progress().step("load: Gatling warm-up in this JVM for the capacity search",
+                        () -> new GatlingProber(params, cfg.capacity().settle(), cfg.capacity().step(),
+                                ctx.run().resolve("gatling").resolve("jit-warm-up"), p -> { })
+                                .probe(cfg.arrivalRatePerSec()),
+                        p -> String.format(Locale.ROOT, "%.0f req/s served, unmeasured", p.servedPerSec()));
+            }
             capacity = searchCapacity(ctx, cfg, params, loadMetrics);
         } finally {
             ctx.metric("load", loadMetrics);
