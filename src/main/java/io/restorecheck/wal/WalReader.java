@@ -62,7 +62,7 @@ public final class WalReader {
     private static final int XLOG_SWITCH = 0x40;
 
     private final int segSize;
-    private final Visitor visitor;
+    private Visitor visitor;
     private final byte[] chunk;
     private final CRC32C crc = new CRC32C();
     private final byte[] hdr = new byte[RECORD_HEADER];
@@ -91,6 +91,15 @@ public final class WalReader {
     private long fileBytes;
     private long files;
     private long endLsn;
+    private long expected = -1;
+    // Parallel reading (ParallelWalRead): a speculative reader records its state at every page start; the reader
+    // carrying the true state compares its own against them and stops where they agree.
+    private List<Snapshot> snapshots;
+    private ParallelWalRead.Recorder recorder;
+    private List<Snapshot> watch;
+    private int converged = -1;
+    private boolean stopped;
+    private long pagesCompared;
 
     private WalReader(int segSize, Visitor visitor) {
         this.segSize = segSize;
@@ -100,23 +109,130 @@ public final class WalReader {
 
     /** Reads {@code segments} (sorted by segment number) of an archive whose segments are {@code segSize} bytes. */
     public static Stats read(List<SegmentFile> segments, int segSize, Visitor visitor) {
+        return read(segments, segSize, visitor, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * Reads with {@code workers} threads, one segment at a time each (see {@link ParallelWalRead}); reports exactly
+     * what the sequential read ({@code workers} = 1) reports, in the same order.
+     */
+    public static Stats read(List<SegmentFile> segments, int segSize, Visitor visitor, int workers) {
+        checkSegSize(segSize);
+        if (workers > 1 && segments.size() > 1) {
+            return ParallelWalRead.read(segments, segSize, visitor, workers).stats();
+        }
+        WalReader r = plain(segSize, visitor);
+        for (SegmentFile f : segments) {
+            r.next(f);
+        }
+        return r.stats();
+    }
+
+    static void checkSegSize(int segSize) {
         if (Integer.bitCount(segSize) != 1 || segSize < (1 << 20) || segSize > (1 << 30)) {
             throw new IllegalArgumentException("segment size " + segSize + " is not a power of two in 1 MiB..1 GiB");
         }
-        WalReader r = new WalReader(segSize, visitor);
-        long expected = -1;
-        for (SegmentFile f : segments) {
-            if (expected >= 0 && f.segno() != expected) {
-                if (f.segno() < expected) {
-                    throw new IllegalArgumentException("segments not sorted: " + f.path());
-                }
-                visitor.gap(f.timeline(), expected, f.segno() - 1);
-                r.lostPosition();
+    }
+
+    /** Pages this reader, carrying the true state, read before it met the speculative reads (all stitches). */
+    long pagesReadTwice() {
+        return pagesCompared;
+    }
+
+    Stats stats() {
+        return new Stats(records, recordBytes, fileBytes, files, major, endLsn, sysid);
+    }
+
+    /** The next file of the sequence: a gap before it when segments are missing, then its pages. */
+    void next(SegmentFile f) {
+        if (expected >= 0 && f.segno() != expected) {
+            if (f.segno() < expected) {
+                throw new IllegalArgumentException("segments not sorted: " + f.path());
             }
-            r.readFile(f);
-            expected = f.segno() + 1;
+            visitor.gap(f.timeline(), expected, f.segno() - 1);
+            lostPosition();
         }
-        return new Stats(r.records, r.recordBytes, r.fileBytes, r.files, r.major, r.endLsn, r.sysid);
+        readFile(f);
+        expected = f.segno() + 1;
+    }
+
+    /** A reader in the initial state reporting to {@code visitor}. */
+    static WalReader plain(int segSize, Visitor visitor) {
+        return new WalReader(segSize, visitor);
+    }
+
+    /** A reader in the initial state that records what it reports and its state at every page start. */
+    static WalReader speculative(int segSize, ParallelWalRead.Recorder recorder) {
+        WalReader r = new WalReader(segSize, recorder);
+        r.recorder = recorder;
+        r.snapshots = new ArrayList<>();
+        return r;
+    }
+
+    /**
+     * Carries on the true read into {@code f}, which {@code spec} (a {@link #speculative} reader) has read from
+     * the initial state. Reads {@code f} only until its state equals spec's at the start of a page; from there on
+     * both read the same bytes in the same state, so spec's reports from that page on are replayed to this
+     * reader's visitor, and spec, with this read's counts, carries on. Returns the reader that carries on.
+     */
+    WalReader stitch(SegmentFile f, WalReader spec) {
+        watch = spec.snapshots;
+        converged = -1;
+        next(f);
+        watch = null;
+        stopped = false;
+        if (converged < 0) {
+            return this;
+        }
+        Snapshot at = spec.snapshots.get(converged);
+        spec.recorder.replay(at.events(), visitor);
+        spec.records += records - at.records();
+        spec.recordBytes += recordBytes - at.recordBytes();
+        spec.fileBytes += fileBytes - at.fileBytes();
+        spec.files += files - at.files();
+        spec.pagesCompared = pagesCompared;
+        spec.visitor = visitor;
+        spec.recorder = null;
+        spec.snapshots = null;
+        return spec;
+    }
+
+    /**
+     * Everything that decides what the reader does with the following bytes (not the counters): two readers
+     * in equal states at the same page read the rest identically.
+     */
+    private record State(int magic, int major, long sysid, int lastPageTli, boolean resync, boolean firstAfterResync,
+                         boolean goodSinceDamage, long prevLsn, long endLsn, List<Damage> pending, boolean inRecord,
+                         SegmentFile recFile, long recLsn, long totLen, long have, boolean retain, int bodyHave,
+                         long crc) {
+    }
+
+    private record Snapshot(long offInSeg, State state, int events, long records, long recordBytes, long fileBytes,
+                            long files) {
+    }
+
+    private State state() {
+        return inRecord
+                ? new State(magic, major, sysid, lastPageTli, resync, firstAfterResync, goodSinceDamage, prevLsn, endLsn,
+                List.copyOf(pending), true, recFile, recLsn, totLen, have, retain, bodyHave, crc.getValue())
+                : new State(magic, major, sysid, lastPageTli, resync, firstAfterResync, goodSinceDamage, prevLsn, endLsn,
+                List.copyOf(pending), false, null, 0, 0, 0, false, 0, 0);
+    }
+
+    /** Called at every page start; false when this (carrying) reader has met the speculative one and stops. */
+    private boolean beforePage(long offInSeg) {
+        if (snapshots != null) {
+            snapshots.add(new Snapshot(offInSeg, state(), recorder.size(), records, recordBytes, fileBytes, files));
+        } else if (watch != null) {
+            pagesCompared++;
+            int i = (int) (offInSeg / PageHeader.PAGE_SIZE);
+            if (i < watch.size() && watch.get(i).offInSeg() == offInSeg && watch.get(i).state().equals(state())) {
+                converged = i;
+                stopped = true;
+                return false;
+            }
+        }
+        return true;
     }
 
     private void lostPosition() {
@@ -138,6 +254,9 @@ public final class WalReader {
             lostPosition();
             return;
         }
+        if (stopped) {
+            return;
+        }
         if (size < segSize) {
             // PostgreSQL refuses an archived segment of the wrong size ("archive file has wrong size").
             report(new Damage(f.timeline(), name(f), f.segno(), size, "file is " + size + " bytes"
@@ -155,11 +274,11 @@ public final class WalReader {
             // Mapped, then copied chunk by chunk into the heap buffer: one copy and no read() system calls.
             MappedByteBuffer map = readable == 0 ? null : ch.map(FileChannel.MapMode.READ_ONLY, 0, readable);
             long off = 0;
-            while (off < readable && !switched) {
+            while (off < readable && !switched && !stopped) {
                 int want = (int) Math.min(chunk.length, readable - off);
                 map.get((int) off, chunk, 0, want);
                 fileBytes += want;
-                for (int p = 0; p < want && !switched; p += PageHeader.PAGE_SIZE) {
+                for (int p = 0; p < want && !switched && beforePage(off + p); p += PageHeader.PAGE_SIZE) {
                     page(chunk, p, segStart + off + p, off + p);
                 }
                 off += want;
@@ -181,8 +300,11 @@ public final class WalReader {
                 int n = in.readNBytes(chunk, 0, want);
                 int pages = n / PageHeader.PAGE_SIZE * PageHeader.PAGE_SIZE;
                 fileBytes += pages;
-                for (int p = 0; p < pages && !switched; p += PageHeader.PAGE_SIZE) {
+                for (int p = 0; p < pages && !switched && beforePage(off + p); p += PageHeader.PAGE_SIZE) {
                     page(chunk, p, segStart + off + p, off + p);
+                }
+                if (stopped) {
+                    return off;
                 }
                 off += n;
                 if (n < want) {

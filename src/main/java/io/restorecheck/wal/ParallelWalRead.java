@@ -1,0 +1,128 @@
+package io.restorecheck.wal;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Reads segments on several threads with exactly the sequential read's results. Each worker reads one segment
+ * from the reader's initial state, as if the archive started there (a speculative read), keeping what it found
+ * and its state at every page start. The calling thread then carries the true state through the segments in
+ * order: it reads a segment only until its state equals the worker's at a page start (after the first page or
+ * two: where a record that spans the boundary ends), and takes the worker's findings from there on. Where the
+ * states never meet (a record spanning the whole segment, or damage that only the true state sees), it reads
+ * the whole segment itself, so results never depend on the guess.
+ *
+ * <p>Memory: at most {@code 2 x workers} segments in flight, each holding its findings (one object per
+ * commit/abort/damage) and one small state per 8 KiB page, plus each worker's 1 MiB read buffer.
+ */
+final class ParallelWalRead {
+    private ParallelWalRead() {
+    }
+
+    /** What a speculative read reported, in order: {@link XactRecord}s and {@link Damage}s. */
+    static final class Recorder implements WalReader.Visitor {
+        private final List<Object> events = new ArrayList<>();
+
+        @Override
+        public void xact(XactRecord record) {
+            events.add(record);
+        }
+
+        @Override
+        public void damage(Damage damage) {
+            events.add(damage);
+        }
+
+        @Override
+        public void gap(int timeline, long fromSegno, long toSegno) {
+            // A speculative read covers one segment: gaps are between segments, reported by the true read.
+            throw new IllegalStateException("gap inside a speculative read");
+        }
+
+        int size() {
+            return events.size();
+        }
+
+        void replay(int from, WalReader.Visitor to) {
+            for (Object e : events.subList(from, events.size())) {
+                if (e instanceof XactRecord x) {
+                    to.xact(x);
+                } else {
+                    to.damage((Damage) e);
+                }
+            }
+        }
+    }
+
+    /**
+     * A parallel read's result.
+     *
+     * @param stats          what the sequential read would return
+     * @param pagesReadTwice pages read both by a worker and, until the states met, by the calling thread
+     */
+    record Outcome(WalReader.Stats stats, long pagesReadTwice) {
+    }
+
+    static Outcome read(List<WalReader.SegmentFile> segments, int segSize, WalReader.Visitor visitor,
+                                int workers) {
+        for (int i = 1; i < segments.size(); i++) {
+            if (segments.get(i).segno() <= segments.get(i - 1).segno()) {
+                throw new IllegalArgumentException("segments not sorted: " + segments.get(i).path());
+            }
+        }
+        AtomicInteger threadNo = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
+            Thread t = new Thread(r, "wal-reader-" + threadNo.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            int window = 2 * workers;
+            Deque<Future<WalReader>> inFlight = new ArrayDeque<>();
+            int submitted = 0;
+            WalReader carrier = null;
+            for (WalReader.SegmentFile f : segments) {
+                while (submitted < segments.size() && inFlight.size() < window) {
+                    WalReader.SegmentFile next = segments.get(submitted++);
+                    inFlight.add(pool.submit(() -> {
+                        WalReader spec = WalReader.speculative(segSize, new Recorder());
+                        spec.next(next);
+                        return spec;
+                    }));
+                }
+                WalReader spec = await(inFlight.removeFirst());
+                if (carrier == null) {
+                    carrier = WalReader.plain(segSize, visitor);
+                }
+                carrier = carrier.stitch(f, spec);
+            }
+            return new Outcome(carrier.stats(), carrier.pagesReadTwice());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static WalReader await(Future<WalReader> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading WAL", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+}
