@@ -78,6 +78,8 @@ final class ParallelWalRead {
             }
         }
         AtomicInteger threadNo = new AtomicInteger();
+        // One read buffer per worker thread, reused segment after segment.
+        ThreadLocal<byte[]> buffers = ThreadLocal.withInitial(() -> new byte[WalReader.bufferSize(segSize)]);
         ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
             Thread t = new Thread(r, "wal-reader-" + threadNo.incrementAndGet());
             t.setDaemon(true);
@@ -92,7 +94,7 @@ final class ParallelWalRead {
                 while (submitted < segments.size() && inFlight.size() < window) {
                     WalReader.SegmentFile next = segments.get(submitted++);
                     inFlight.add(pool.submit(() -> {
-                        WalReader spec = WalReader.speculative(segSize, new Recorder());
+                        WalReader spec = WalReader.speculative(segSize, new Recorder(), buffers.get());
                         spec.next(next);
                         return spec;
                     }));

@@ -44,7 +44,7 @@ public final class WalReader {
      *
      * @param records     records whose CRC matched
      * @param recordBytes their total length
-     * @param fileBytes   bytes read from files
+     * @param fileBytes   bytes of the pages read from files (up to a WAL switch)
      * @param files       files read
      * @param major       PostgreSQL major from the page magic (0 when no valid page was found)
      * @param endLsn      end of the last good record (0 when none)
@@ -55,6 +55,7 @@ public final class WalReader {
     }
 
     private static final int CHUNK = 128 * PageHeader.PAGE_SIZE;
+    private static final int STITCH_CHUNK = 4 * PageHeader.PAGE_SIZE;
     private static final int RECORD_HEADER = 24;
     private static final long MAX_RECORD = 1020L * 1024 * 1024;
     private static final int MAX_RETAINED = 64 << 20;
@@ -63,7 +64,7 @@ public final class WalReader {
 
     private final int segSize;
     private Visitor visitor;
-    private final byte[] chunk;
+    private byte[] chunk;
     private final CRC32C crc = new CRC32C();
     private final byte[] hdr = new byte[RECORD_HEADER];
     private final List<Damage> pending = new ArrayList<>();
@@ -162,11 +163,21 @@ public final class WalReader {
     }
 
     /** A reader in the initial state that records what it reports and its state at every page start. */
-    static WalReader speculative(int segSize, ParallelWalRead.Recorder recorder) {
+    static WalReader speculative(int segSize, ParallelWalRead.Recorder recorder, byte[] buffer) {
         WalReader r = new WalReader(segSize, recorder);
         r.recorder = recorder;
-        r.snapshots = new ArrayList<>();
+        r.snapshots = new ArrayList<>(segSize / PageHeader.PAGE_SIZE);
+        r.chunk = buffer;
         return r;
+    }
+
+    /** The read buffer, for the next speculative reader on the same thread once this one is done with it. */
+    byte[] buffer() {
+        return chunk;
+    }
+
+    static int bufferSize(int segSize) {
+        return Math.min(CHUNK, segSize);
     }
 
     /**
@@ -194,6 +205,8 @@ public final class WalReader {
         spec.visitor = visitor;
         spec.recorder = null;
         spec.snapshots = null;
+        // The worker's buffer goes back to its thread; the carrier keeps its own.
+        spec.chunk = chunk;
         return spec;
     }
 
@@ -212,14 +225,18 @@ public final class WalReader {
     }
 
     private State state() {
+        List<Damage> pendingNow = pending.isEmpty() ? List.of() : List.copyOf(pending);
         return inRecord
                 ? new State(magic, major, sysid, lastPageTli, resync, firstAfterResync, goodSinceDamage, prevLsn, endLsn,
-                List.copyOf(pending), true, recFile, recLsn, totLen, have, retain, bodyHave, crc.getValue())
+                pendingNow, true, recFile, recLsn, totLen, have, retain, bodyHave, crc.getValue())
                 : new State(magic, major, sysid, lastPageTli, resync, firstAfterResync, goodSinceDamage, prevLsn, endLsn,
-                List.copyOf(pending), false, null, 0, 0, 0, false, 0, 0);
+                pendingNow, false, null, 0, 0, 0, false, 0, 0);
     }
 
-    /** Called at every page start; false when this (carrying) reader has met the speculative one and stops. */
+    /**
+     * Called at every page start; false when this (carrying) reader has met the speculative one and stops.
+     * Counts the page as read (pages after a WAL switch are not read).
+     */
     private boolean beforePage(long offInSeg) {
         if (snapshots != null) {
             snapshots.add(new Snapshot(offInSeg, state(), recorder.size(), records, recordBytes, fileBytes, files));
@@ -232,6 +249,7 @@ public final class WalReader {
                 return false;
             }
         }
+        fileBytes += PageHeader.PAGE_SIZE;
         return true;
     }
 
@@ -275,9 +293,9 @@ public final class WalReader {
             MappedByteBuffer map = readable == 0 ? null : ch.map(FileChannel.MapMode.READ_ONLY, 0, readable);
             long off = 0;
             while (off < readable && !switched && !stopped) {
-                int want = (int) Math.min(chunk.length, readable - off);
+                // While stitching, the states usually meet within a page or two: copy a few pages at a time.
+                int want = (int) Math.min(watch != null ? STITCH_CHUNK : chunk.length, readable - off);
                 map.get((int) off, chunk, 0, want);
-                fileBytes += want;
                 for (int p = 0; p < want && !switched && beforePage(off + p); p += PageHeader.PAGE_SIZE) {
                     page(chunk, p, segStart + off + p, off + p);
                 }
@@ -299,7 +317,6 @@ public final class WalReader {
                 int want = (int) Math.min(chunk.length, segSize - off);
                 int n = in.readNBytes(chunk, 0, want);
                 int pages = n / PageHeader.PAGE_SIZE * PageHeader.PAGE_SIZE;
-                fileBytes += pages;
                 for (int p = 0; p < pages && !switched && beforePage(off + p); p += PageHeader.PAGE_SIZE) {
                     page(chunk, p, segStart + off + p, off + p);
                 }
@@ -392,6 +409,10 @@ public final class WalReader {
                 lostPosition();
                 return;
             }
+            if (len <= end - pos && wholeRecordOnPage(b, pos, (int) len, lsn)) {
+                pos = p + (int) (Lsn.maxAlign(lsn + len) - pageLsn);
+                continue;
+            }
             inRecord = true;
             recFile = file;
             recLsn = lsn;
@@ -411,6 +432,39 @@ public final class WalReader {
             finishRecord();
             pos = p + (int) (Lsn.maxAlign(lsn + len) - pageLsn);
         }
+    }
+
+    /**
+     * The common case, checked in place: a record that is not a transaction record, whole on this page, with a
+     * valid header and CRC. Returns false, having changed nothing that matters, for anything else: the general
+     * path then reads the record and reports what is wrong exactly as before.
+     */
+    private boolean wholeRecordOnPage(byte[] b, int pos, int len, long lsn) {
+        int rmid = Bytes.u8(b, pos + 17);
+        if (rmid == XactDecoder.RM_XACT || (rmid > 21 && !(rmid >= 128 && major >= 15))) {
+            return false;
+        }
+        long prev = Bytes.i64(b, pos + 8);
+        if (firstAfterResync ? Long.compareUnsigned(prev, lsn) >= 0 : prev != prevLsn) {
+            return false;
+        }
+        crc.reset();
+        crc.update(b, pos + RECORD_HEADER, len - RECORD_HEADER);
+        crc.update(b, pos, 20);
+        if ((int) crc.getValue() != Bytes.i32(b, pos + 20)) {
+            return false;
+        }
+        confirmPending();
+        records++;
+        recordBytes += len;
+        prevLsn = lsn;
+        firstAfterResync = false;
+        goodSinceDamage = true;
+        endLsn = lsn + len;
+        if (rmid == RM_XLOG && (Bytes.u8(b, pos + 16) & 0xF0) == XLOG_SWITCH) {
+            switched = true;
+        }
+        return true;
     }
 
     private boolean feed(byte[] b, int off, int n) {
