@@ -101,6 +101,7 @@ public final class WalReader {
     private int converged = -1;
     private boolean stopped;
     private long pagesCompared;
+    private boolean snapshotting;
 
     private WalReader(int segSize, Visitor visitor) {
         this.segSize = segSize;
@@ -167,8 +168,14 @@ public final class WalReader {
         WalReader r = new WalReader(segSize, recorder);
         r.recorder = recorder;
         r.snapshots = new ArrayList<>(segSize / PageHeader.PAGE_SIZE);
+        r.snapshotting = true;
         r.chunk = buffer;
         return r;
+    }
+
+    /** A speculative reader keeps states only for its first segment, where the true read meets it. */
+    void endSnapshots() {
+        snapshotting = false;
     }
 
     /** The read buffer, for the next speculative reader on the same thread once this one is done with it. */
@@ -238,7 +245,7 @@ public final class WalReader {
      * Counts the page as read (pages after a WAL switch are not read).
      */
     private boolean beforePage(long offInSeg) {
-        if (snapshots != null) {
+        if (snapshots != null && snapshotting) {
             snapshots.add(new Snapshot(offInSeg, state(), recorder.size(), records, recordBytes, fileBytes, files));
         } else if (watch != null) {
             pagesCompared++;

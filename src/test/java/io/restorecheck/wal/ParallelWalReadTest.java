@@ -82,15 +82,21 @@ class ParallelWalReadTest {
         return out;
     }
 
-    /** Reads sequentially and with 2, 3 and 8 workers; asserts all agree; returns the sequential findings. */
+    /**
+     * Reads sequentially and with 2, 3 and 8 workers, tasks of 1, 3 and 2 segments; asserts all agree; returns the
+     * sequential findings.
+     */
     private static Everything assertSameAsSequential(List<Path> paths) {
         Everything sequential = new Everything();
         WalReader.Stats seqStats = WalReader.read(files(paths), SyntheticWal.SEG, sequential, 1);
-        for (int workers : new int[] {2, 3, 8}) {
+        int[][] runs = {{2, 1}, {3, 3}, {8, 2}};
+        for (int[] run : runs) {
             Everything parallel = new Everything();
-            WalReader.Stats parStats = WalReader.read(files(paths), SyntheticWal.SEG, parallel, workers);
-            assertEquals(sequential.seen, parallel.seen, workers + " workers");
-            assertEquals(seqStats, parStats, workers + " workers");
+            WalReader.Stats parStats = ParallelWalRead.read(files(paths), SyntheticWal.SEG, parallel, run[0], run[1])
+                    .stats();
+            String what = run[0] + " workers, " + run[1] + " segments per task";
+            assertEquals(sequential.seen, parallel.seen, what);
+            assertEquals(seqStats, parStats, what);
         }
         return sequential;
     }
@@ -123,7 +129,7 @@ class ParallelWalReadTest {
     @Test
     void theCallingThreadRereadsOnlyAPageOrTwoPerSegmentExceptWhereARecordCoversTheWholeSegment() throws IOException {
         List<Path> segs = mixed(1).writeTo(dir);
-        ParallelWalRead.Outcome o = ParallelWalRead.read(files(segs), SyntheticWal.SEG, new Everything(), 2);
+        ParallelWalRead.Outcome o = ParallelWalRead.read(files(segs), SyntheticWal.SEG, new Everything(), 2, 1);
         long pagesPerSegment = SyntheticWal.SEG / SyntheticWal.PAGE;
         // One segment lies inside a record: its stitch reads all of it. Elsewhere a stitch reads up to the end of
         // the record that spans the boundary (fillers here have up to 27 pages), plus a page.
