@@ -25,7 +25,7 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     ReportsOption reports;
 
-    @Option(names = "--pages", paramLabel = "N", defaultValue = "2000",
+    @Option(names = "--pages", paramLabel = "N", defaultValue = "6000",
             description = "Pages the sample wiki starts with (default: ${DEFAULT-VALUE}), 1-5 revisions each.")
     int pages;
 

@@ -60,7 +60,7 @@ final class LabCommand implements Runnable {
         @Mixin
         ReportsOption reports;
 
-        @Option(names = "--pages", paramLabel = "N", defaultValue = "2000",
+        @Option(names = "--pages", paramLabel = "N", defaultValue = "6000",
                 description = "Pages the sample wiki starts with (default: ${DEFAULT-VALUE}).")
         int pages;
 
@@ -239,7 +239,7 @@ final class LabCommand implements Runnable {
         @Mixin
         ReportsOption reports;
 
-        @Option(names = "--pages", defaultValue = "2000")
+        @Option(names = "--pages", defaultValue = "6000")
         int pages;
 
         @Option(names = "--pg-bin")
