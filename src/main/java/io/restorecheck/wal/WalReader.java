@@ -274,7 +274,8 @@ public final class WalReader {
         try {
             size = compression.isPresent() ? readStream(f, compression.get()) : readMapped(f);
         } catch (IOException | UncheckedIOException | InternalError e) {
-            // InternalError: an I/O error under a mapped page surfaces as one.
+            // InternalError: how an I/O error under a mapped page surfaces; plain segments are read(), not mapped, now,
+            // but a native-code I/O error is still damage of this segment, not a crash.
             report(new Damage(f.timeline(), name(f), f.segno(), 0, "cannot read: " + e.getMessage()), true);
             lostPosition();
             return;
