@@ -272,7 +272,7 @@ public final class WalReader {
         long size;
         Optional<Compression> compression = Compression.ofFileName(f.path().getFileName().toString());
         try {
-            size = compression.isPresent() ? readStream(f, compression.get()) : readMapped(f);
+            size = compression.isPresent() ? readStream(f, compression.get()) : readPlain(f);
         } catch (IOException | UncheckedIOException | InternalError e) {
             // InternalError: how an I/O error under a mapped page surfaces; plain segments are read(), not mapped, now,
             // but a native-code I/O error is still damage of this segment, not a crash.
@@ -292,7 +292,7 @@ public final class WalReader {
     }
 
     /** A plain segment: returns its size. */
-    private long readMapped(SegmentFile f) throws IOException {
+    private long readPlain(SegmentFile f) throws IOException {
         long segStart = f.segno() * segSize;
         try (FileChannel ch = FileChannel.open(f.path(), StandardOpenOption.READ)) {
             long size = ch.size();
