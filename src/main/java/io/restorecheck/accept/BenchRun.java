@@ -9,6 +9,7 @@ import io.restorecheck.db.ReadOnlyConnections;
 import io.restorecheck.report.CheckResult;
 import io.restorecheck.report.Progress;
 import io.restorecheck.report.ReportedRun;
+import io.restorecheck.suites.LoadFigures;
 import io.restorecheck.suites.Suites;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -36,10 +37,11 @@ public final class BenchRun {
 
     public static Optional<Verdict> run(SiteConfig site, ReportedRun run, Progress progress, Path historyDir,
                                         String label, Map<String, Object> options) {
-        List<CheckResult> results = AcceptanceRun.run(site, run, Optional.empty(), progress, List.of(Suites.LOAD),
-                options);
-        Map<String, Object> metrics = run.metricsSoFar();
-        Optional<BenchRecord> record = record(metrics, site, run.dir().path().getFileName().toString(), label);
+        AcceptanceRun.Outcome outcome = AcceptanceRun.measure(site, run, Optional.empty(), progress,
+                List.of(Suites.LOAD), options);
+        List<CheckResult> results = outcome.results();
+        Optional<BenchRecord> record = outcome.shared(LoadFigures.class).map(f -> record(f, site,
+                run.dir().path().getFileName().toString(), label));
         if (record.isEmpty()) {
             run.add(CheckResult.broken("bench.regression", "the load suite measured no throughput, so there is "
                     + "nothing to judge or append to the history (see the load checks: " + results.stream()
@@ -55,28 +57,15 @@ public final class BenchRun {
         return Optional.of(verdict);
     }
 
-    /** The history record of this run, from the load and cache metrics the load suite left. */
-    @SuppressWarnings("unchecked")
-    static Optional<BenchRecord> record(Map<String, Object> metrics, SiteConfig site, String runName, String label) {
-        Map<String, Object> all = path(metrics, "load", "warm", "all");
-        if (all == null || !(all.get("req_per_sec") instanceof Number throughput)) {
-            return Optional.empty();
-        }
-        Map<String, Object> cache = path(metrics, "cache", "warm");
-        Double hitRatio = cache != null && cache.get("hit_ratio") instanceof Number n ? n.doubleValue() : null;
-        Long evictions = cache != null && cache.get("evictions") instanceof Number n ? n.longValue() : null;
-        long requests = number(all.get("requests"));
-        double errorRatio = requests == 0 ? 0 : number(all.get("ko")) / (double) requests;
+    /** The history record of this run, from the figures the load suite measured (typed, not its metrics). */
+    static BenchRecord record(LoadFigures figures, SiteConfig site, String runName, String label) {
         Map<String, String> settings = new LinkedHashMap<>(pgSettings(site));
-        Map<String, Object> cacheSettings = path(metrics, "cache", "settings");
-        if (cacheSettings != null) {
-            cacheSettings.forEach((k, v) -> settings.put("memcached." + k, String.valueOf(v)));
-        }
-        return Optional.of(new BenchRecord(OffsetDateTime.now(ZoneOffset.UTC).toString(), label, commit(),
-                throughput.doubleValue(), decimal(all.get("p50_ms")), decimal(all.get("p95_ms")),
-                decimal(all.get("p99_ms")), errorRatio, hitRatio, evictions, settings, runName,
-                path(metrics, "load", "capacity") != null && path(metrics, "load", "capacity").get("knee_per_sec")
-                        instanceof Number knee ? knee.doubleValue() : null));
+        figures.cacheSettings().forEach((server, s) -> settings.put("memcached." + server, String.valueOf(s)));
+        return new BenchRecord(OffsetDateTime.now(ZoneOffset.UTC).toString(), label, commit(),
+                figures.throughputPerSec(), figures.p50Ms(), figures.p95Ms(), figures.p99Ms(), figures.errorRatio(),
+                figures.hitRatio().isPresent() ? figures.hitRatio().getAsDouble() : null,
+                figures.evictions().isPresent() ? figures.evictions().getAsLong() : null, settings, runName,
+                figures.kneePerSec().orElse(null));
     }
 
     /** Key of the settings entry that says why the settings could not be read. */
@@ -109,25 +98,5 @@ public final class BenchRun {
             }
         }
         return null;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> path(Map<String, Object> root, String... keys) {
-        Object node = root;
-        for (String key : keys) {
-            if (!(node instanceof Map<?, ?> map)) {
-                return null;
-            }
-            node = map.get(key);
-        }
-        return node instanceof Map<?, ?> m ? (Map<String, Object>) m : null;
-    }
-
-    private static long number(Object o) {
-        return o instanceof Number n ? n.longValue() : 0;
-    }
-
-    private static double decimal(Object o) {
-        return o instanceof Number n ? n.doubleValue() : Double.NaN;
     }
 }

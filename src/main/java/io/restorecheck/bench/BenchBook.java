@@ -24,7 +24,7 @@ public final class BenchBook {
         BenchHistory.append(historyDir, run);
         List<BenchRecord> all = new ArrayList<>(previous);
         all.add(run);
-        TrendChart.write(all, verdict.baseline().orElse(null), chartPng);
+        TrendChart.write(all, verdict.baseline().orElse(null), verdict.changePoints(), chartPng);
         return verdict;
     }
 }

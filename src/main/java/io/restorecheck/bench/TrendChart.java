@@ -2,13 +2,7 @@ package io.restorecheck.bench;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Font;
-import java.awt.FontMetrics;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.Stroke;
-import java.awt.geom.Ellipse2D;
-import java.awt.geom.Path2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,49 +11,63 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Function;
 import javax.imageio.ImageIO;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * A PNG of the benchmark history: throughput, capacity knee, p95 and hit ratio in four stacked panels over the run index (oldest
- * left), points joined by lines, the newest run highlighted with its value, and optionally the baseline's median and
- * threshold as a shaded band. Drawn with Java2D in headless mode, so it works on CI machines without a display.
+ * A PNG of the benchmark history drawn with XChart: throughput, capacity knee, p95 and hit ratio in four stacked
+ * panels over the run number (oldest left). Each panel has the runs (a run without the figure leaves a gap), the
+ * newest run as a large red point, the baseline's median and (once its noise is known) its threshold as dashed
+ * lines, and each change point as a thick vertical orange line at the run where the new level began. Headless.
  */
 public final class TrendChart {
     public static final int WIDTH = 1000;
-    public static final int HEIGHT = 1010;
+    public static final int PANEL_HEIGHT = 260;
+    public static final int HEIGHT = 4 * PANEL_HEIGHT;
 
-    private static final Color INK = new Color(0x22, 0x22, 0x22);
-    private static final Color GRID = new Color(0xE2, 0xE2, 0xE2);
-    private static final Color LINE = new Color(0x1F, 0x6F, 0xB4);
-    private static final Color NEWEST = new Color(0xD6, 0x3A, 0x1A);
-    private static final Color BAND = new Color(0x2E, 0x9E, 0x4F, 0x38);
-    private static final Color MEDIAN = new Color(0x2E, 0x9E, 0x4F);
-    private static final int LEFT = 90;
-    private static final int RIGHT = 30;
-    private static final int TOP = 74;
-    private static final int BOTTOM = 60;
-    private static final int GAP = 52;
+    static final String NEWEST = "newest";
+    static final String BASELINE = "baseline";
+    static final String THRESHOLD = "threshold";
+    static final String CHANGE = "change point";
 
-    private final List<BenchRecord> records;
-    private final Baseline baseline;
-    private Graphics2D g;
-    private boolean text = true;
+    static final Color LINE = new Color(0x1F, 0x6F, 0xB4);
+    static final Color NEWEST_COLOR = new Color(0xD6, 0x3A, 0x1A);
+    static final Color MEDIAN_COLOR = new Color(0x2E, 0x9E, 0x4F);
+    static final Color CHANGE_COLOR = new Color(0xF0, 0x8C, 0x00);
 
-    private TrendChart(List<BenchRecord> records, Baseline baseline) {
-        this.records = records;
-        this.baseline = baseline;
+    private static final Figure[] PANELS = {Figure.THROUGHPUT, Figure.CAPACITY, Figure.P95, Figure.HIT_RATIO};
+
+    private TrendChart() {
     }
 
     /** Writes the chart of {@code records} (oldest first) to {@code png}, creating its folder. */
     public static void write(List<BenchRecord> records, Path png) {
-        write(records, null, png);
+        write(records, null, List.of(), png);
     }
 
-    /** As {@link #write(List, Path)}, with the baseline's median and threshold drawn as a band when not null. */
+    /** As {@link #write(List, Path)}, with the baseline's median and threshold when not null. */
     public static void write(List<BenchRecord> records, Baseline baseline, Path png) {
+        write(records, baseline, List.of(), png);
+    }
+
+    /** As {@link #write(List, Baseline, Path)}, with the change points of the history marked. */
+    public static void write(List<BenchRecord> records, Baseline baseline, List<ChangePoint> changes, Path png) {
         System.setProperty("java.awt.headless", "true");
-        BufferedImage image = new TrendChart(List.copyOf(records), baseline).draw();
+        List<XYChart> charts = charts(List.copyOf(records), baseline, changes);
+        BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        try {
+            for (int i = 0; i < charts.size(); i++) {
+                g.drawImage(BitmapEncoder.getBufferedImage(charts.get(i)), 0, i * PANEL_HEIGHT, null);
+            }
+        } finally {
+            g.dispose();
+        }
         try {
             if (png.getParent() != null) {
                 Files.createDirectories(png.getParent());
@@ -72,46 +80,118 @@ public final class TrendChart {
         }
     }
 
-    private BufferedImage draw() {
-        BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
-        g = image.createGraphics();
-        try {
-            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, WIDTH, HEIGHT);
-            g.setColor(INK);
-            setFont(Font.BOLD, 16);
-            text(title(), LEFT, 30, false);
-            int panelHeight = (HEIGHT - TOP - BOTTOM - 3 * GAP) / 4;
-            Band none = null;
-            Band throughputBand = baseline == null ? none
-                    : new Band(baseline.throughput(), baseline.throughputMin(), baseline.throughput());
-            Band p95Band = baseline == null ? none : new Band(baseline.p95Ms(), baseline.p95Ms(), baseline.p95MsMax());
-            Band hitBand = baseline == null || baseline.hitRatio() == null ? none
-                    : new Band(baseline.hitRatio(), baseline.hitRatioMin(), baseline.hitRatio());
-            panel(TOP, panelHeight, "throughput (req/s)", r -> r.throughput(), "%.1f", throughputBand, false);
-            Band capacityBand = baseline == null || baseline.capacity() == null ? none
-                    : new Band(baseline.capacity(), baseline.capacityMin(), baseline.capacity());
-            panel(TOP + panelHeight + GAP, panelHeight, "capacity knee (req/s)", BenchRecord::capacity, "%.1f",
-                    capacityBand, false);
-            panel(TOP + 2 * (panelHeight + GAP), panelHeight, "p95 latency (ms)", r -> r.p95Ms(), "%.1f", p95Band,
-                    false);
-            panel(TOP + 3 * (panelHeight + GAP), panelHeight, "cache hit ratio", BenchRecord::hitRatio, "%.3f",
-                    hitBand, true);
-            setFont(Font.PLAIN, 12);
-            g.setColor(INK);
-            int axisY = TOP + 4 * panelHeight + 3 * GAP;
-            String xLabel = "run (oldest to newest)" + (records.isEmpty() ? ""
-                    : ": " + shortTime(records.get(0).time()) + " .. " + shortTime(records.get(records.size() - 1).time()));
-            text(xLabel, LEFT + (WIDTH - LEFT - RIGHT) / 2, axisY + 40, true);
-        } finally {
-            g.dispose();
+    /** The four panels, top to bottom: what {@link #write} draws, for tests to read. */
+    static List<XYChart> charts(List<BenchRecord> records, Baseline baseline, List<ChangePoint> changes) {
+        List<XYChart> out = new ArrayList<>();
+        for (int i = 0; i < PANELS.length; i++) {
+            out.add(panel(PANELS[i], records, baseline, changes, i == 0, i == PANELS.length - 1));
         }
-        return image;
+        return out;
     }
 
-    private String title() {
+    private static XYChart panel(Figure figure, List<BenchRecord> records, Baseline baseline,
+                                 List<ChangePoint> changes, boolean top, boolean bottom) {
+        String name = switch (figure) {
+            case THROUGHPUT -> "throughput (req/s)";
+            case CAPACITY -> "capacity knee (req/s)";
+            case P95 -> "p95 latency (ms)";
+            case HIT_RATIO -> "cache hit ratio";
+        };
+        int n = records.size();
+        double[] x = new double[n];
+        double[] y = new double[n];
+        boolean any = false;
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            x[i] = i + 1;
+            Double v = figure.of(records.get(i));
+            y[i] = v == null ? Double.NaN : v; // XChart leaves a gap at NaN rather than inventing a value
+            if (v != null) {
+                any = true;
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+        }
+        Double median = baseline == null ? null : baseline.median(figure);
+        Double threshold = baseline == null || !baseline.noiseKnown() ? null : baseline.threshold(figure);
+        for (Double level : new Double[] {median, threshold}) {
+            if (level != null) {
+                lo = Math.min(lo, level);
+                hi = Math.max(hi, level);
+            }
+        }
+        String title = (top ? title(records) + ": " : "") + name + (any ? "" : ": not measured");
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(PANEL_HEIGHT).title(title)
+                .xAxisTitle(bottom ? xAxisTitle(records) : "").yAxisTitle(figure.unit()).build();
+        // The legend under the plot keeps the four plots the same width, so runs line up from panel to panel.
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS)
+                .setLegendLayout(Styler.LegendLayout.Horizontal).setChartBackgroundColor(Color.WHITE)
+                .setPlotBackgroundColor(Color.WHITE).setChartTitleBoxVisible(false).setAntiAlias(true);
+        chart.getStyler().setXAxisMin(0.5).setXAxisMax(n + 0.5).setXAxisDecimalPattern("0")
+                .setXAxisMaxLabelCount(20).setAxisTitlesVisible(true);
+        chart.getStyler().setYAxisDecimalPattern(figure == Figure.HIT_RATIO ? "0.000" : "0.#");
+        if (!any) {
+            // XChart needs a series to draw the axes; an invisible one keeps the panel's frame and its "not measured".
+            XYSeries none = chart.addSeries(figure.label(), new double[] {0.5}, new double[] {0});
+            none.setMarker(SeriesMarkers.NONE);
+            none.setShowInLegend(false);
+            chart.getStyler().setLegendVisible(false);
+            return chart;
+        }
+        double pad = hi > lo ? (hi - lo) * 0.12 : Math.max(Math.abs(hi) * 0.1, 1e-3);
+        double yMin = Math.max(0, lo - pad);
+        double yMax = figure == Figure.HIT_RATIO ? Math.min(1, hi + pad) : hi + pad;
+        chart.getStyler().setYAxisMin(yMin).setYAxisMax(yMax);
+
+        XYSeries runs = chart.addSeries(figure.label(), x, y);
+        runs.setLineColor(LINE);
+        runs.setMarkerColor(LINE);
+        runs.setMarker(SeriesMarkers.CIRCLE);
+        runs.setLineWidth(2f);
+        if (median != null) {
+            line(chart, BASELINE + " " + figure.number(median) + " (median of " + baseline.runs() + " runs)",
+                    new double[] {0.5, n + 0.5}, new double[] {median, median}, MEDIAN_COLOR);
+        }
+        if (threshold != null) {
+            line(chart, THRESHOLD + " " + figure.number(threshold), new double[] {0.5, n + 0.5},
+                    new double[] {threshold, threshold}, MEDIAN_COLOR.darker());
+        }
+        for (ChangePoint c : changes) {
+            if (c.figure() == figure) {
+                Double percent = c.sizePercent();
+                marker(chart, CHANGE + " at run " + c.runIndex() + (percent == null ? ""
+                        : String.format(Locale.ROOT, " (%+.1f%%)", percent)), c.runIndex(), yMin, yMax);
+            }
+        }
+        if (!Double.isNaN(y[n - 1])) {
+            XYSeries newest = chart.addSeries(NEWEST + " " + figure.number(y[n - 1]), new double[] {n},
+                    new double[] {y[n - 1]});
+            newest.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+            newest.setMarker(SeriesMarkers.CIRCLE);
+            newest.setMarkerColor(NEWEST_COLOR);
+        }
+        chart.getStyler().setMarkerSize(n > 60 ? 4 : 7);
+        return chart;
+    }
+
+    private static void line(XYChart chart, String name, double[] x, double[] y, Color color) {
+        XYSeries s = chart.addSeries(name, x, y);
+        s.setMarker(SeriesMarkers.NONE);
+        s.setLineColor(color);
+        s.setLineStyle(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f},
+                0f));
+    }
+
+    /** A solid vertical line, thicker than the data: where a new level began. */
+    private static void marker(XYChart chart, String name, double x, double yMin, double yMax) {
+        XYSeries s = chart.addSeries(name, new double[] {x, x}, new double[] {yMin, yMax});
+        s.setMarker(SeriesMarkers.NONE);
+        s.setLineColor(CHANGE_COLOR);
+        s.setLineStyle(new BasicStroke(4f));
+    }
+
+    private static String title(List<BenchRecord> records) {
         if (records.isEmpty()) {
             return "benchmark history: no runs yet";
         }
@@ -120,214 +200,12 @@ public final class TrendChart {
                 records.size() == 1 ? "" : "s", last.label() == null ? "" : ", " + last.label());
     }
 
-    private record Band(double median, double low, double high) {
-    }
-
-    private void panel(int top, int height, String name, Function<BenchRecord, Double> metric, String valueFormat,
-                       Band band, boolean unitRange) {
-        int left = LEFT;
-        int width = WIDTH - LEFT - RIGHT;
-        List<Double> values = new ArrayList<>();
-        for (BenchRecord r : records) {
-            values.add(metric.apply(r));
-        }
-        double lo = Double.POSITIVE_INFINITY;
-        double hi = Double.NEGATIVE_INFINITY;
-        for (Double v : values) {
-            if (v != null && Double.isFinite(v)) {
-                lo = Math.min(lo, v);
-                hi = Math.max(hi, v);
-            }
-        }
-        if (band != null) {
-            lo = Math.min(lo, band.low());
-            hi = Math.max(hi, band.high());
-        }
-        boolean empty = lo > hi;
-        if (empty) {
-            lo = 0;
-            hi = 1;
-        }
-        double pad = hi > lo ? (hi - lo) * 0.12 : Math.max(Math.abs(hi) * 0.1, unitRange ? 0.05 : 1);
-        lo -= pad;
-        hi += pad;
-        if (unitRange) {
-            lo = Math.max(0, lo);
-            hi = Math.min(1, hi);
-        } else if (lo < 0) {
-            lo = 0;
-        }
-        double[] ticks = ticks(lo, hi);
-        lo = Math.min(lo, ticks[0]);
-        hi = Math.max(hi, ticks[ticks.length - 1]);
-        final double yLo = lo;
-        final double yHi = hi;
-        Function<Double, Double> y = v -> top + height - (v - yLo) / (yHi - yLo) * height;
-
-        g.setColor(INK);
-        setFont(Font.BOLD, 13);
-        text(name, left, top - 8, false);
-        setFont(Font.PLAIN, 11);
-        for (double t : ticks) {
-            double ty = y.apply(t);
-            g.setColor(GRID);
-            g.drawLine(left, (int) Math.round(ty), left + width, (int) Math.round(ty));
-            g.setColor(INK);
-            textRight(String.format(Locale.ROOT, tickFormat(ticks), t), left - 6, (int) Math.round(ty) + 4);
-        }
-        int n = records.size();
-        Function<Integer, Double> x = i -> n <= 1 ? left + width / 2.0 : left + 12 + i * (width - 24.0) / (n - 1);
-        int step = Math.max(1, (int) Math.ceil(n / 20.0));
-        for (int i = 0; i < n; i += step) {
-            g.setColor(INK);
-            int tx = (int) Math.round(x.apply(i));
-            g.drawLine(tx, top + height, tx, top + height + 4);
-            text(Integer.toString(i + 1), tx, top + height + 16, true);
-        }
-        if (band != null) {
-            int bandTop = (int) Math.round(y.apply(band.high()));
-            int bandBottom = (int) Math.round(y.apply(band.low()));
-            g.setColor(BAND);
-            g.fillRect(left, bandTop, width, Math.max(1, bandBottom - bandTop));
-            g.setColor(MEDIAN);
-            Stroke old = g.getStroke();
-            g.setStroke(new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
-            int my = (int) Math.round(y.apply(band.median()));
-            g.drawLine(left, my, left + width, my);
-            g.setStroke(old);
-            label(String.format(Locale.ROOT, "baseline " + valueFormat, band.median()), left + 6,
-                    my - 5 < top + 14 ? my + 15 : my - 5, false);
-        }
-        g.setColor(INK);
-        g.drawRect(left, top, width, height);
-        if (empty) {
-            setFont(Font.ITALIC, 12);
-            text("not measured", left + width / 2, top + height / 2, true);
-            return;
-        }
-        g.setColor(LINE);
-        g.setStroke(new BasicStroke(2f));
-        Path2D.Double line = new Path2D.Double();
-        boolean penDown = false;
-        for (int i = 0; i < n; i++) {
-            Double v = values.get(i);
-            if (v == null) {
-                penDown = false; // a run without this metric breaks the line rather than inventing a value
-                continue;
-            }
-            if (penDown) {
-                line.lineTo(x.apply(i), y.apply(v));
-            } else {
-                line.moveTo(x.apply(i), y.apply(v));
-                penDown = true;
-            }
-        }
-        g.draw(line);
-        double r = n > 60 ? 2 : 3.5;
-        for (int i = 0; i < n; i++) {
-            Double v = values.get(i);
-            if (v != null) {
-                g.fill(new Ellipse2D.Double(x.apply(i) - r, y.apply(v) - r, 2 * r, 2 * r));
-            }
-        }
-        Double newest = values.get(n - 1);
-        if (newest != null) {
-            double nx = x.apply(n - 1);
-            double ny = y.apply(newest);
-            g.setColor(NEWEST);
-            g.fill(new Ellipse2D.Double(nx - 6, ny - 6, 12, 12));
-            setFont(Font.BOLD, 12);
-            // Above the point, unless that would leave the panel.
-            int labelY = ny - 10 < top + 16 ? (int) ny + 22 : (int) ny - 10;
-            label(String.format(Locale.ROOT, "newest " + valueFormat, newest), (int) nx - 10, labelY, true);
-        }
-        g.setStroke(new BasicStroke(1f));
-    }
-
-    /** About five round tick values covering [lo, hi]. */
-    static double[] ticks(double lo, double hi) {
-        double span = hi - lo;
-        double raw = span / 5;
-        double magnitude = Math.pow(10, Math.floor(Math.log10(raw)));
-        double step = magnitude;
-        for (double m : new double[] {1, 2, 2.5, 5, 10}) {
-            if (m * magnitude >= raw) {
-                step = m * magnitude;
-                break;
-            }
-        }
-        double first = Math.floor(lo / step) * step;
-        List<Double> out = new ArrayList<>();
-        for (double t = first; t <= hi + step * 0.999; t += step) {
-            out.add(t);
-        }
-        return out.stream().mapToDouble(Double::doubleValue).toArray();
-    }
-
-    private static String tickFormat(double[] ticks) {
-        double step = ticks.length > 1 ? ticks[1] - ticks[0] : 1;
-        if (step >= 1) {
-            return "%.0f";
-        }
-        int decimals = (int) Math.ceil(-Math.log10(step) + 1e-9);
-        return "%." + Math.min(4, decimals + (step * Math.pow(10, decimals) % 1 > 1e-6 ? 1 : 0)) + "f";
+    private static String xAxisTitle(List<BenchRecord> records) {
+        return "run (oldest to newest)" + (records.isEmpty() ? "" : ": " + shortTime(records.get(0).time()) + " .. "
+                + shortTime(records.get(records.size() - 1).time()));
     }
 
     private static String shortTime(String iso) {
         return iso.length() >= 16 ? iso.substring(0, 16).replace('T', ' ') : iso;
-    }
-
-    // A JVM without any usable font (a bare container) throws from the font machinery; the chart is still worth
-    // having without its labels, so text is dropped from then on rather than failing the run.
-    private void setFont(int style, int size) {
-        if (text) {
-            try {
-                g.setFont(new Font(Font.SANS_SERIF, style, size));
-            } catch (RuntimeException | InternalError | LinkageError noFonts) {
-                text = false;
-            }
-        }
-    }
-
-    private void text(String s, int x, int baselineY, boolean centered) {
-        if (!text) {
-            return;
-        }
-        try {
-            FontMetrics fm = g.getFontMetrics();
-            g.drawString(s, centered ? x - fm.stringWidth(s) / 2 : x, baselineY);
-        } catch (RuntimeException | InternalError | LinkageError noFonts) {
-            text = false;
-        }
-    }
-
-    /** Text on a white box, so lines under it do not make it unreadable; {@code x} is its left or right end. */
-    private void label(String s, int x, int baselineY, boolean rightAligned) {
-        if (!text) {
-            return;
-        }
-        try {
-            FontMetrics fm = g.getFontMetrics();
-            int w = fm.stringWidth(s);
-            int left = rightAligned ? x - w : x;
-            Color ink = g.getColor();
-            g.setColor(new Color(255, 255, 255, 220));
-            g.fillRect(left - 3, baselineY - fm.getAscent(), w + 6, fm.getAscent() + fm.getDescent());
-            g.setColor(ink);
-            g.drawString(s, left, baselineY);
-        } catch (RuntimeException | InternalError | LinkageError noFonts) {
-            text = false;
-        }
-    }
-
-    private void textRight(String s, int right, int baselineY) {
-        if (!text) {
-            return;
-        }
-        try {
-            g.drawString(s, right - g.getFontMetrics().stringWidth(s), baselineY);
-        } catch (RuntimeException | InternalError | LinkageError noFonts) {
-            text = false;
-        }
     }
 }

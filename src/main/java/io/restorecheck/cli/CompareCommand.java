@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
         description = {"Shows two runs side by side: each check's status in A and B (changes marked), then every "
                 + "numeric metric with A, B, the delta B - A and the delta in %% of A.",
                 "RUN_A and RUN_B are run folders, paths to their summary.json, or run folder names under --reports "
-                        + "(e.g. 'latest'). Writes its own run folder with compare.md and compare.json."})
+                        + "(e.g. 'latest'). Writes its own run folder with compare.html, compare.md and compare.json."})
 final class CompareCommand implements Callable<Integer> {
     @Mixin
     ReportsOption reports;
@@ -48,6 +48,8 @@ final class CompareCommand implements Callable<Integer> {
         ReportedRun run = ReportedRun.start(reports.reportsRoot, "compare", progress);
         try {
             Files.writeString(run.dir().resolve("compare.md"), result.markdown());
+            Files.writeString(run.dir().resolve("compare.html"), result.html(indexLink(run, summaryA),
+                    indexLink(run, summaryB)));
             SummaryWriter.json().writeValue(run.dir().resolve("compare.json").toFile(), result);
             spec.commandLine().getOut().print(result.text());
             spec.commandLine().getOut().flush();
@@ -92,6 +94,24 @@ final class CompareCommand implements Callable<Integer> {
             return SummaryWriter.read(summaryJson);
         } catch (IOException | RuntimeException e) {
             throw new UsageError("cannot read " + summaryJson + ": " + e.getMessage());
+        }
+    }
+
+    /** A link from the compare run's folder to the compared run's index.html, null when it has none. */
+    private static String indexLink(ReportedRun run, Path summaryJson) {
+        Path index = summaryJson.toAbsolutePath().getParent().resolve("index.html");
+        if (!Files.isRegularFile(index)) {
+            return null;
+        }
+        try {
+            index = index.toRealPath(); // "latest" is about to point at this compare run
+        } catch (IOException e) {
+            // keep the path as given
+        }
+        try {
+            return run.dir().path().toAbsolutePath().relativize(index).toString().replace('\\', '/');
+        } catch (IllegalArgumentException otherRoot) {
+            return index.toUri().toString();
         }
     }
 

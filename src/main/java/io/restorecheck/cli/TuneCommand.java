@@ -3,6 +3,7 @@ package io.restorecheck.cli;
 import io.restorecheck.config.SiteConfig;
 import io.restorecheck.config.SiteConfigLoader;
 import io.restorecheck.demo.DemoOptions;
+import io.restorecheck.demo.TuneLab;
 import io.restorecheck.report.CheckResult;
 import io.restorecheck.report.Progress;
 import io.restorecheck.report.ReportedRun;
@@ -83,9 +84,9 @@ final class TuneCommand implements Callable<Integer> {
         Progress progress = new Progress(System.out, "tune");
         ReportedRun run = ReportedRun.start(reports.reportsRoot, "tune", progress);
         try (Measurement measurement = lab
-                ? LabMeasurement.start(new DemoOptions(reports.reportsRoot, pages, 42,
-                        EnumSet.noneOf(io.restorecheck.demo.BreakKind.class), Optional.ofNullable(pgBin)), matrix,
-                        GatlingBenchmark.lab(run.dir().resolve("gatling")), progress)
+                ? LabMeasurement.start(() -> TuneLab.start(new DemoOptions(reports.reportsRoot, pages, 42,
+                        EnumSet.noneOf(io.restorecheck.demo.BreakKind.class), Optional.ofNullable(pgBin)), progress),
+                        matrix, GatlingBenchmark.lab(run.dir().resolve("gatling")), progress)
                 : ApplyMeasurement.start(site, apply, timeout, run.dir().resolve("apply"), matrix,
                         GatlingBenchmark.of(site.load(), run.dir().resolve("gatling")))) {
             TuneRun.Outcome outcome = TuneRun.run(matrix, measurement, progress);

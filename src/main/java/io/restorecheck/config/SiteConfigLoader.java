@@ -2,13 +2,9 @@ package io.restorecheck.config;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
-import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigParseOptions;
-import com.typesafe.config.ConfigResolveOptions;
 import com.typesafe.config.ConfigUtil;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,18 +28,7 @@ public final class SiteConfigLoader {
     }
 
     public static SiteConfig load(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new ConfigError(file, 0, "", "no such file");
-        }
-        Config config;
-        try {
-            // Substitutions fall back to the environment, so secrets stay out of the file: ${?WIKI_DB_PASSWORD}.
-            config = ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false))
-                    .resolve(ConfigResolveOptions.defaults());
-        } catch (ConfigException e) {
-            int line = e.origin() == null ? 0 : Math.max(e.origin().lineNumber(), 0);
-            throw new ConfigError(file, line, "", e.getMessage().replaceFirst("^.*?: \\d+: ", ""));
-        }
+        Config config = HoconFile.parse(file);
         // Every mistake at once: each section is read on its own, and a key found wrong is taken out and the file
         // read again, until no new key is wrong (a required key taken out only reports itself missing: not new).
         Map<String, ConfigError> reported = new LinkedHashMap<>();

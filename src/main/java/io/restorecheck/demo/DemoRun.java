@@ -38,12 +38,12 @@ public final class DemoRun {
             progress.note("breaking " + options.breaks());
         }
         try (DemoStack stack = DemoStack.build(options, progress)) {
-            run.metric("demo", demoMetrics(stack));
+            run.metric("demo", demoMetrics(stack.facts()));
             SiteConfig site = SiteConfigLoader.load(DemoSiteConfig.write(run.dir().resolve("site.conf"),
                     stack.siteConfigStack()));
             progress.note("site config " + site.source());
             run.add(restoredMatchesPrimary(stack));
-            AcceptanceRun.run(site, run, Optional.of(stack.outageAt), progress, suites,
+            AcceptanceRun.run(site, run, Optional.of(stack.facts().outageAt()), progress, suites,
                     stack.suiteOptions());
             return run.finish();
         } catch (RuntimeException e) {
@@ -57,34 +57,35 @@ public final class DemoRun {
      * and latest edits (the integrity checks compare against the archive, which a real site has instead).
      */
     static CheckResult restoredMatchesPrimary(DemoStack stack) {
+        DemoFacts facts = stack.facts();
         List<String> differences = new ArrayList<>();
-        stack.primaryFacts.forEach((table, primary) -> {
-            TableFacts restored = stack.restoredFacts.get(table);
+        facts.primaryFacts().forEach((table, primary) -> {
+            TableFacts restored = facts.restoredFacts().get(table);
             if (!primary.equals(restored)) {
                 differences.add(table + ": primary " + primary.rows() + " rows, latest " + primary.latest()
                         + "; restored " + (restored == null ? "missing" : restored.rows() + " rows, latest "
                         + restored.latest()));
             }
         });
-        long primaryRows = stack.primaryFacts.values().stream().mapToLong(TableFacts::rows).sum();
-        long restoredRows = stack.restoredFacts.values().stream().mapToLong(TableFacts::rows).sum();
+        long primaryRows = facts.primaryFacts().values().stream().mapToLong(TableFacts::rows).sum();
+        long restoredRows = facts.restoredFacts().values().stream().mapToLong(TableFacts::rows).sum();
         return CheckResult.of(differences.isEmpty(), "demo.restored-matches-primary", restoredRows, primaryRows, "rows",
                 differences.isEmpty() ? "restored server holds what the primary held at the outage: "
-                        + TableFacts.describe(stack.restoredFacts)
+                        + TableFacts.describe(facts.restoredFacts())
                         : "restored server differs from the primary at the outage: " + String.join(" | ", differences));
     }
 
-    private static Map<String, Object> demoMetrics(DemoStack stack) {
+    private static Map<String, Object> demoMetrics(DemoFacts facts) {
         Map<String, Object> demo = new LinkedHashMap<>();
-        demo.put("pages", stack.generated.pages());
-        demo.put("revisions", stack.generated.revisions());
-        demo.put("edits_after_backup", stack.editsAfterBackup);
-        demo.put("outage_at", stack.outageAt.toString());
-        if (!stack.breakFacts.isEmpty()) {
-            demo.put("breaks", stack.breakFacts);
+        demo.put("pages", facts.generated().pages());
+        demo.put("revisions", facts.generated().revisions());
+        demo.put("edits_after_backup", facts.editsAfterBackup());
+        demo.put("outage_at", facts.outageAt().toString());
+        if (!facts.breakFacts().isEmpty()) {
+            demo.put("breaks", facts.breakFacts());
         }
-        demo.put("primary", factsJson(stack.primaryFacts));
-        demo.put("restored", factsJson(stack.restoredFacts));
+        demo.put("primary", factsJson(facts.primaryFacts()));
+        demo.put("restored", factsJson(facts.restoredFacts()));
         return demo;
     }
 

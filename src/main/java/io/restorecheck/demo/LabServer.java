@@ -16,7 +16,7 @@ import java.util.concurrent.CountDownLatch;
  * The process behind {@code lab up}: builds the restored sample stack as the demo leaves it, writes its site
  * config and state into the lab folder, and keeps it running until it is told to stop ({@code lab down} sends
  * SIGTERM); then stops every process and removes the state files. {@code lab restart} writes a
- * {@link #RESTART_REQUEST} file, which the lab answers by {@link LabRestart restarting} every service and writing
+ * {@link #RESTART_REQUEST} file, which the lab answers by {@link RunningStack#reboot restarting} every service and writing
  * {@link #RESTART_STOPPED} once all of them are down.
  */
 public final class LabServer {
@@ -54,7 +54,7 @@ public final class LabServer {
         }, "restorecheck-lab-stop"));
         try {
             Files.createDirectories(labDir);
-            writeState(stack, labDir, stack.memcached.address());
+            writeState(stack, labDir, stack.running().memcached().address());
             // site.conf appears last and atomically: 'lab up' waits for it as the sign the lab is ready.
             Path tmp = DemoSiteConfig.write(labDir.resolve(SITE_CONF + ".tmp"), stack.siteConfigStack());
             Files.move(tmp, labDir.resolve(SITE_CONF), StandardCopyOption.ATOMIC_MOVE,
@@ -91,7 +91,7 @@ public final class LabServer {
         }
         progress.note("restart" + (wrongCachePort ? " with the wiki on a dead memcached port" : ""));
         try {
-            String wikiCache = LabRestart.restart(stack, wrongCachePort, progress, () -> {
+            String wikiCache = stack.running().reboot(wrongCachePort, progress, () -> {
                 try {
                     Files.writeString(labDir.resolve(RESTART_STOPPED), "stopped\n");
                 } catch (IOException e) {
@@ -118,12 +118,13 @@ public final class LabServer {
     private static void writeState(DemoStack stack, Path labDir, String wikiCache) throws IOException {
         Map<String, Object> state = new LinkedHashMap<>();
         state.put("pid", ProcessHandle.current().pid());
-        state.put("wiki", stack.wiki.baseUrl());
+        RunningStack running = stack.running();
+        state.put("wiki", running.wiki().baseUrl());
         state.put("wiki_memcached", wikiCache);
-        state.put("database", stack.restored.jdbcUrl(DemoStack.DATABASE));
-        state.put("postgres_pid", stack.restored.pid());
-        state.put("memcached", Map.of("address", stack.memcached.address(), "pid", stack.memcached.pid()));
-        state.put("wal_archive", stack.archive.toString());
+        state.put("database", running.restoredServer().jdbcUrl(DemoStack.DATABASE));
+        state.put("postgres_pid", running.restoredServer().pid());
+        state.put("memcached", Map.of("address", running.memcached().address(), "pid", running.memcached().pid()));
+        state.put("wal_archive", stack.layout().archive().toString());
         state.put("work_dir", stack.workDir().toString());
         Path tmp = labDir.resolve(STATE + ".tmp");
         SummaryWriter.json().writeValue(tmp.toFile(), state);

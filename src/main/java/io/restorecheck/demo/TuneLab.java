@@ -1,19 +1,17 @@
 package io.restorecheck.demo;
 
-import io.restorecheck.lab.Memcached;
 import io.restorecheck.lab.MemcachedOptions;
-import io.restorecheck.lab.PgServer;
-import io.restorecheck.lab.ShutdownMode;
+import io.restorecheck.lab.TuningLab;
 import io.restorecheck.report.Progress;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 
 /**
- * The restored demo stack as a tuning lab: the restored PostgreSQL and memcached can be restarted with other
- * settings, and the wiki follows them (repointed to the new database port, switched to the new cache).
+ * The restored demo stack as a {@link TuningLab}: its owner ({@link RunningStack}) restarts the restored
+ * PostgreSQL and memcached with other settings, and the wiki follows them (repointed to the new database port,
+ * switched to the new cache).
  */
-public final class TuneLab implements AutoCloseable {
+public final class TuneLab implements TuningLab {
     private final DemoStack stack;
 
     private TuneLab(DemoStack stack) {
@@ -25,50 +23,44 @@ public final class TuneLab implements AutoCloseable {
         return new TuneLab(DemoStack.build(options, progress));
     }
 
-    /**
-     * Restarts the restored PostgreSQL with {@code settings} on its command line (they win over postgresql.conf;
-     * an empty map restarts it as restored) and repoints the wiki to it.
-     */
+    @Override
     public void restartPostgres(Map<String, String> settings) {
-        PgServer old = stack.restored;
-        old.stop(ShutdownMode.FAST);
-        stack.restored = stack.replace(old, old.cluster().start("restored", settings));
-        stack.wiki.repoint(jdbcUrl(), user(), "");
+        stack.running().restartPostgres(settings);
     }
 
-    /** Starts a memcached with {@code options}, switches the wiki's cache to it and stops the old one. */
+    @Override
     public void restartMemcached(MemcachedOptions options) {
-        Memcached old = stack.memcached;
-        Memcached fresh = Memcached.start(options);
-        stack.memcached = stack.replace(old, fresh);
-        stack.wiki.switchCache(List.of(fresh.address()));
-        old.close();
+        stack.running().restartMemcached(options);
     }
 
-    public String wikiBaseUrl() {
-        return stack.wiki.baseUrl();
+    @Override
+    public String siteBaseUrl() {
+        return stack.running().wiki().baseUrl();
     }
 
+    @Override
     public String jdbcUrl() {
-        return stack.restored.jdbcUrl(DemoStack.DATABASE);
+        return stack.running().restoredServer().jdbcUrl(DemoStack.DATABASE);
     }
 
+    @Override
     public String user() {
         return "postgres";
     }
 
+    @Override
     public String memcachedAddress() {
-        return stack.memcached.address();
+        return stack.running().memcached().address();
     }
 
-    /** The log of the restored PostgreSQL, for errors naming a setting it refused. */
+    @Override
     public Path postgresLog() {
-        return stack.restored.logFile();
+        return stack.running().restoredServer().logFile();
     }
 
-    /** Writes the site config of the stack as it runs now into the lab's work folder (ports change on restart). */
+    @Override
     public Path writeSiteConfig() {
-        return DemoSiteConfig.write(stack.workDir().resolve("site.conf"), stack.siteConfigStack());
+        return stack.writeSiteConfig(stack.workDir().resolve("site.conf"));
     }
 
     @Override

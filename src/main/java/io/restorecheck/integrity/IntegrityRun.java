@@ -172,23 +172,4 @@ public final class IntegrityRun {
     private static double round(double d) {
         return Double.parseDouble(String.format(Locale.ROOT, "%.3f", d));
     }
-
-    /** Reads a published last-commit value: an {@link Instant}, an ISO-8601 text, or a map with "time". */
-    public static Optional<Instant> instantOf(Object value) {
-        if (value instanceof Instant i) {
-            return Optional.of(i);
-        }
-        if (value instanceof Map<?, ?> m) {
-            return instantOf(m.get("time"));
-        }
-        if (value instanceof CharSequence s) {
-            try {
-                return Optional.of(Instant.parse(s));
-            } catch (RuntimeException e) {
-                return Optional.empty();
-            }
-        }
-        return Optional.empty();
-    }
-
 }

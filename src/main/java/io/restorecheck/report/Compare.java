@@ -67,6 +67,14 @@ public final class Compare {
             return CompareTables.text(this);
         }
 
+        /**
+         * The same tables as an HTML page ({@code compare.html}), changed rows highlighted; {@code linkA} and
+         * {@code linkB} are relative links to the runs' own index.html, or null.
+         */
+        public String html(String linkA, String linkB) {
+            return CompareHtml.html(this, linkA, linkB);
+        }
+
         /** The same tables in Markdown ({@code compare.md}). */
         public String markdown() {
             return CompareTables.markdown(this);

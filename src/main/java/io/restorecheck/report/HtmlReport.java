@@ -78,7 +78,7 @@ final class HtmlReport {
             links.add(new String[] {"Gatling report: " + root.resolve("gatling").relativize(gatling.getParent()),
                     root.relativize(gatling).toString()});
         }
-        for (String file : List.of("summary.md", "summary.json", "site.conf", "compare.md", "bench-history.jsonl",
+        for (String file : List.of("summary.md", "summary.json", "site.conf", "compare.html", "compare.md", "bench-history.jsonl",
                 "tune.md")) {
             if (Files.isRegularFile(root.resolve(file))) {
                 links.add(new String[] {file, file});

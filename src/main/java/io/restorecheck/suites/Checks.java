@@ -13,8 +13,14 @@ public final class Checks {
     private Checks() {
     }
 
+    /** @deprecated reads the process-wide context; use {@link #report(SuiteContext, CheckResult)} */
+    @Deprecated
     public static void report(CheckResult result) {
-        SuiteContext.current().record(result);
+        report(SuiteContext.current(), result);
+    }
+
+    public static void report(SuiteContext context, CheckResult result) {
+        context.record(result);
         Allure.addAttachment("evidence", "text/plain", evidence(result));
         switch (result.status()) {
             case PASSED -> {

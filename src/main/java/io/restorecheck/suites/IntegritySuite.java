@@ -1,5 +1,6 @@
 package io.restorecheck.suites;
 
+import io.restorecheck.integrity.ArchiveRun;
 import io.restorecheck.integrity.ArchivingActive;
 import io.restorecheck.integrity.IntegrityRun;
 import io.restorecheck.integrity.Recency;
@@ -11,7 +12,9 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Nothing lost: the restored tables against a reference replay of the base backup + archive, recency against
@@ -19,26 +22,18 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @DisplayName("integrity: tables, recency, archiving, settings")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(SuiteContextResolver.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public class IntegritySuite {
-    /**
-     * The seam for the WAL reader: a suite that ran before may publish the archive's last commit read from the
-     * segments under this metric name (an Instant, ISO-8601 text, or a map with "time"); recency then prefers it
-     * over the reference replay's last replayed commit.
-     */
-    public static final String ARCHIVE_LAST_COMMIT_METRIC = "integrity.archive.last_commit";
-
-    private static IntegrityRun run;
+    private SuiteContext ctx;
+    private IntegrityRun run;
 
     @BeforeAll
-    static void measure() {
-        SuiteContext ctx = SuiteContext.current();
-        Object published = ctx.metrics().get(ARCHIVE_LAST_COMMIT_METRIC);
-        if (published == null && ctx.metrics().get(ArchiveSuite.METRIC) instanceof java.util.Map<?, ?> wal) {
-            published = wal.get("last_commit"); // what ArchiveSuite read from the segments, when it ran first
-        }
-        Optional<Recency.LastCommit> fromArchive = Optional.ofNullable(published)
-                .flatMap(IntegrityRun::instantOf)
-                .map(t -> new Recency.LastCommit(t, "read from the archive's segments"));
+    void measure(SuiteContext context) {
+        ctx = context;
+        // The archive's last commit as the WAL reader read it from the segments, when ArchiveSuite ran first;
+        // otherwise recency falls back to the reference replay's last replayed commit.
+        Optional<Recency.LastCommit> fromArchive = ctx.shared(ArchiveRun.class).flatMap(ArchiveRun::lastCommit);
         run = IntegrityRun.measure(ctx.site(), ctx.outageAt(), ctx.progress(), fromArchive);
         run.metrics().forEach(ctx::metric);
     }
@@ -47,41 +42,41 @@ public class IntegritySuite {
     @Order(1)
     @DisplayName(TableChecks.ROWCOUNT)
     void rowcount() {
-        Checks.report(run.result(TableChecks.ROWCOUNT));
+        Checks.report(ctx, run.result(TableChecks.ROWCOUNT));
     }
 
     @Test
     @Order(2)
     @DisplayName(TableChecks.LATEST_EDIT)
     void latestEdit() {
-        Checks.report(run.result(TableChecks.LATEST_EDIT));
+        Checks.report(ctx, run.result(TableChecks.LATEST_EDIT));
     }
 
     @Test
     @Order(3)
     @DisplayName(TableChecks.CONTENT)
     void content() {
-        Checks.report(run.result(TableChecks.CONTENT));
+        Checks.report(ctx, run.result(TableChecks.CONTENT));
     }
 
     @Test
     @Order(4)
     @DisplayName(Recency.CHECK)
     void recency() {
-        Checks.report(run.result(Recency.CHECK));
+        Checks.report(ctx, run.result(Recency.CHECK));
     }
 
     @Test
     @Order(5)
     @DisplayName(ArchivingActive.CHECK)
     void archivingActive() {
-        Checks.report(run.result(ArchivingActive.CHECK));
+        Checks.report(ctx, run.result(ArchivingActive.CHECK));
     }
 
     @Test
     @Order(6)
     @DisplayName(SettingsDrift.CHECK)
     void settingsDrift() {
-        Checks.report(run.result(SettingsDrift.CHECK));
+        Checks.report(ctx, run.result(SettingsDrift.CHECK));
     }
 }

@@ -32,6 +32,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
 
 /**
  * The load suite's one measurement: the pages to visit, memcached stats before, a warm-up pass (cold numbers),
@@ -49,6 +51,7 @@ final class LoadMeasurement {
     private CacheVerdicts cache;
     private String cacheSeriesCsv = "";
     private CheckResult capacity;
+    private CapacityResult capacityResult;
 
     private LoadMeasurement(Optional<String> loadSkipped, Optional<String> cacheSkipped) {
         this.loadSkipped = loadSkipped;
@@ -86,7 +89,8 @@ final class LoadMeasurement {
         try (CacheSampler sampler = cacheCfg.map(c -> new CacheSampler(new XMemcachedStats(c.servers()),
                 c.sampleInterval())).orElseGet(CacheSampler::none)) {
             cacheMetrics.put("servers", cacheCfg.map(CacheSection::servers).orElse(List.of()));
-            cacheMetrics.put("settings", settings(sampler.settings()));
+            Map<String, Map<String, String>> cacheSettings = settings(sampler.settings());
+            cacheMetrics.put("settings", cacheSettings);
             CacheSampler.Sample beforeWarmUp = sampler.sample("before");
             if (cfg.warmUp()) {
                 List<String> all = new java.util.ArrayList<>(params.pagePaths());
@@ -151,6 +155,7 @@ final class LoadMeasurement {
                 writeQuietly(ctx.run().resolve("cache-stats.csv"), cacheSeriesCsv);
             }
             capacity = searchCapacity(ctx, cfg, params, loadMetrics);
+            ctx.share(LoadFigures.class, figures(results, cacheSettings));
         } finally {
             ctx.metric("load", loadMetrics);
             if (cacheSkipped.isEmpty()) {
@@ -163,7 +168,7 @@ final class LoadMeasurement {
      * After the fixed-rate run (whose cache numbers are already taken): the capacity search, its curve as a chart,
      * the probes in metrics.load.capacity. A search that cannot run makes load.capacity broken, not the suite.
      */
-    private static CheckResult searchCapacity(SuiteContext ctx, LoadSection cfg, LoadParameters params,
+    private CheckResult searchCapacity(SuiteContext ctx, LoadSection cfg, LoadParameters params,
                                               Map<String, Object> loadMetrics) {
         LoadSection.Capacity c = cfg.capacity();
         if (!c.enabled()) {
@@ -184,6 +189,7 @@ final class LoadMeasurement {
             } finally {
                 activity.clear();
             }
+            capacityResult = r;
             loadMetrics.put("capacity", r.toJson());
             Path chart = ctx.run().resolve("capacity-curve.png");
             CapacityChart.write(r, cfg.maxP95().toMillis(), chart);
@@ -252,6 +258,17 @@ final class LoadMeasurement {
         return cacheSeriesCsv;
     }
 
+    /** The typed figures of the fixed-rate run, rounded as the metrics are (the history keeps what the report shows). */
+    private LoadFigures figures(GatlingResults results, Map<String, Map<String, String>> cacheSettings) {
+        GatlingResults.RequestStats all = results.all();
+        StatsDelta warm = cache == null ? null : cache.total();
+        return new LoadFigures(Math.round(all.meanPerSec() * 100) / 100.0, all.count(), all.ko(), all.p50Ms(), all.p95Ms(),
+                all.p99Ms(), warm == null || warm.hitRatio().isEmpty() ? OptionalDouble.empty()
+                : OptionalDouble.of(Math.round(warm.hitRatio().getAsDouble() * 10_000) / 10_000.0),
+                warm == null ? OptionalLong.empty() : OptionalLong.of(warm.evictions()), cacheSettings,
+                Optional.ofNullable(capacityResult).map(CapacityResult::kneePerSec));
+    }
+
     private static Map<String, Object> deltaJson(StatsDelta d) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("gets", d.gets());
@@ -264,10 +281,10 @@ final class LoadMeasurement {
     }
 
     /** The settings tuning cares about, per server, as memcached names them in {@code stats settings}. */
-    private static Map<String, Object> settings(Map<String, Map<String, String>> all) {
-        Map<String, Object> out = new LinkedHashMap<>();
+    private static Map<String, Map<String, String>> settings(Map<String, Map<String, String>> all) {
+        Map<String, Map<String, String>> out = new LinkedHashMap<>();
         all.forEach((server, s) -> {
-            Map<String, Object> m = new LinkedHashMap<>();
+            Map<String, String> m = new LinkedHashMap<>();
             for (String key : List.of("maxbytes", "maxconns", "num_threads", "item_size_max")) {
                 if (s.containsKey(key)) {
                     m.put(key.equals("maxbytes") ? "limit_maxbytes" : key, s.get(key));

@@ -9,7 +9,9 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Load and cache: one warm-up pass, one Gatling run with memcached stats sampled around it, the capacity search,
@@ -19,47 +21,51 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @DisplayName("load and cache")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(SuiteContextResolver.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LoadSuite {
-    private static LoadMeasurement measured;
+    private SuiteContext ctx;
+    private LoadMeasurement measured;
 
     @BeforeAll
-    static void measure() {
-        measured = LoadMeasurement.run(SuiteContext.current());
+    void measure(SuiteContext context) {
+        ctx = context;
+        measured = LoadMeasurement.run(context);
     }
 
     @Test
     @Order(1)
     @DisplayName(LoadVerdicts.THROUGHPUT)
     void throughput() {
-        Checks.report(measured.loadCheck(LoadVerdicts.THROUGHPUT));
+        Checks.report(ctx, measured.loadCheck(LoadVerdicts.THROUGHPUT));
     }
 
     @Test
     @Order(2)
     @DisplayName(LoadVerdicts.P95)
     void latencyP95() {
-        Checks.report(measured.loadCheck(LoadVerdicts.P95));
+        Checks.report(ctx, measured.loadCheck(LoadVerdicts.P95));
     }
 
     @Test
     @Order(3)
     @DisplayName(LoadVerdicts.ERRORS)
     void errors() {
-        Checks.report(measured.loadCheck(LoadVerdicts.ERRORS));
+        Checks.report(ctx, measured.loadCheck(LoadVerdicts.ERRORS));
     }
 
     @Test
     @Order(4)
     @DisplayName(CapacityVerdict.CAPACITY)
     void capacity() {
-        Checks.report(measured.capacityCheck());
+        Checks.report(ctx, measured.capacityCheck());
     }
 
     @Test
     @Order(5)
     @DisplayName(CacheVerdicts.USED)
     void cacheUsed() {
-        Checks.report(measured.cacheCheck(CacheVerdicts.USED));
+        Checks.report(ctx, measured.cacheCheck(CacheVerdicts.USED));
     }
 
     @Test
@@ -67,13 +73,13 @@ class LoadSuite {
     @DisplayName(CacheVerdicts.HIT_RATIO)
     void hitRatio() {
         Allure.addAttachment("memcached stats over the run", "text/csv", measured.cacheSeriesCsv(), ".csv");
-        Checks.report(measured.cacheCheck(CacheVerdicts.HIT_RATIO));
+        Checks.report(ctx, measured.cacheCheck(CacheVerdicts.HIT_RATIO));
     }
 
     @Test
     @Order(7)
     @DisplayName(CacheVerdicts.EVICTIONS)
     void evictions() {
-        Checks.report(measured.cacheCheck(CacheVerdicts.EVICTIONS));
+        Checks.report(ctx, measured.cacheCheck(CacheVerdicts.EVICTIONS));
     }
 }

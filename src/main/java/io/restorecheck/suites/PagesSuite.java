@@ -11,7 +11,9 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The page checks: the pages answer 200 without error markers ({@code pages.status}), show the database's title
@@ -20,12 +22,15 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @DisplayName("pages")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(SuiteContextResolver.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 final class PagesSuite {
-    private static PageSurveyResult survey;
+    private SuiteContext ctx;
+    private PageSurveyResult survey;
 
     @BeforeAll
-    static void measure() {
-        SuiteContext context = SuiteContext.current();
+    void measure(SuiteContext context) {
+        ctx = context;
         survey = null;
         if (context.site().pages().isPresent()) {
             survey = PageSurvey.run(context.site(), context.progress());
@@ -34,7 +39,7 @@ final class PagesSuite {
     }
 
     @AfterAll
-    static void release() {
+    void release() {
         // The survey holds page HTML for the report; let it go once the checks are reported.
         survey = null;
     }
@@ -60,9 +65,9 @@ final class PagesSuite {
         report("pages.links", PageSurveyResult::links);
     }
 
-    private static void report(String id, Function<PageSurveyResult, CheckResult> check) {
+    private void report(String id, Function<PageSurveyResult, CheckResult> check) {
         if (survey == null) {
-            Checks.report(CheckResult.skipped(id, "the site config " + SuiteContext.current().site().source()
+            Checks.report(ctx, CheckResult.skipped(id, "the site config " + ctx.site().source()
                     + " has no pages { list-query = ... } section"));
             return;
         }
@@ -72,6 +77,6 @@ final class PagesSuite {
                 Allure.addAttachment(a.name(), a.type(), a.content(), a.extension());
             }
         }
-        Checks.report(result);
+        Checks.report(ctx, result);
     }
 }

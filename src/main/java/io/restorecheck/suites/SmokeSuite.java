@@ -9,7 +9,9 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The smoke checks: {@link Smoke} probes every part once (or until ready, with the {@code smoke.wait} option),
@@ -17,21 +19,24 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @DisplayName("smoke")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(SuiteContextResolver.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 final class SmokeSuite {
     /** Option: how long to poll until every part is ready ({@link Duration}; absent or zero: probe once). */
     static final String WAIT = "smoke.wait";
-    private static Smoke.Outcome outcome;
+    private SuiteContext ctx;
+    private Smoke.Outcome outcome;
 
     @BeforeAll
-    static void measure() {
-        SuiteContext context = SuiteContext.current();
+    void measure(SuiteContext context) {
+        ctx = context;
         outcome = Smoke.run(context.site(), context.run().reportsRoot(), context.option(WAIT, Duration.class)
                 .orElse(Duration.ZERO), context.progress()::note);
         context.metric("smoke", outcome.metrics());
     }
 
     @AfterAll
-    static void release() {
+    void release() {
         outcome = null;
     }
 
@@ -70,9 +75,9 @@ final class SmokeSuite {
         report("smoke.services");
     }
 
-    private static void report(String id) {
+    private void report(String id) {
         CheckResult result = outcome.checks().stream().filter(c -> c.id().equals(id)).findFirst()
                 .orElse(CheckResult.broken(id, "the smoke probe reported nothing for " + id));
-        Checks.report(result);
+        Checks.report(ctx, result);
     }
 }

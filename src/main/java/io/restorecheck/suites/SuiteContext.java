@@ -14,7 +14,8 @@ import java.util.Optional;
 
 /**
  * What the suites of one run share: the site, the run folder, what the caller knows (the outage time), the
- * progress printer, and where check results and metrics are collected. One run at a time per JVM.
+ * progress printer, where check results and metrics are collected, and the typed measurements suites hand to the
+ * suites after them. Suites receive it as a parameter ({@link SuiteContextResolver}).
  */
 public final class SuiteContext {
     private static volatile SuiteContext current;
@@ -26,6 +27,7 @@ public final class SuiteContext {
     private final Map<String, Object> options;
     private final List<CheckResult> results = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, Object> metrics = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final Map<Class<?>, Object> measurements = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param options extra facts a caller hands to the suites by name (e.g. the demo's knowledge of the stack);
@@ -40,7 +42,12 @@ public final class SuiteContext {
         this.options = Map.copyOf(options);
     }
 
-    /** The context of the run in progress; only valid inside a suite launched by {@link SuiteRunner}. */
+    /**
+     * The context of the run in progress; only valid inside a suite launched by {@link SuiteRunner}.
+     *
+     * @deprecated process-wide: a suite takes its context as a parameter ({@link SuiteContextResolver}) instead
+     */
+    @Deprecated
     public static SuiteContext current() {
         SuiteContext c = current;
         if (c == null) {
@@ -78,6 +85,19 @@ public final class SuiteContext {
     /** Adds a metric under {@code summary.json}'s {@code metrics}. */
     public void metric(String name, Object value) {
         metrics.put(name, value);
+    }
+
+    /**
+     * Hands a suite's typed measurement to the suites that run after it in this run (the archive's last commit to
+     * recency). Suites never read each other's metrics: metrics are the report's output, derived from these.
+     */
+    public <T> void share(Class<T> type, T measurement) {
+        measurements.put(type, measurement);
+    }
+
+    /** What an earlier suite of this run shared under {@code type}; empty when it did not run. */
+    public <T> Optional<T> shared(Class<T> type) {
+        return Optional.ofNullable(measurements.get(type)).map(type::cast);
     }
 
     void record(CheckResult result) {

@@ -13,8 +13,9 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
-import org.junit.platform.launcher.Launcher;
+import org.junit.platform.engine.support.store.Namespace;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
@@ -46,10 +47,13 @@ public final class SuiteRunner {
                 .selectors(suites.stream().map(DiscoverySelectors::selectClass).toList())
                 .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "false")
                 .build();
+        // Suites get the context from this session's store (SuiteContextResolver); the static one is only for
+        // suites written before the resolver.
         SuiteContext.set(context);
-        try {
-            Launcher launcher = LauncherFactory.create();
-            launcher.execute(request, new Accounting(context),
+        try (LauncherSession session = LauncherFactory.openSession()) {
+            session.getStore().put(Namespace.create(SuiteContextResolver.NAMESPACE), SuiteContextResolver.KEY,
+                    context);
+            session.getLauncher().execute(request, new Accounting(context),
                     new LegacyXmlReportGeneratingListener(junit, new PrintWriter(System.err)));
         } finally {
             SuiteContext.set(null);

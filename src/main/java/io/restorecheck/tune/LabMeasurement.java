@@ -2,18 +2,18 @@ package io.restorecheck.tune;
 
 import io.restorecheck.config.SiteConfig;
 import io.restorecheck.config.SiteConfigLoader;
-import io.restorecheck.demo.DemoOptions;
-import io.restorecheck.demo.TuneLab;
 import io.restorecheck.lab.LabException;
 import io.restorecheck.lab.MemcachedOptions;
+import io.restorecheck.lab.TuningLab;
 import io.restorecheck.report.Progress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
- * {@code tune --lab}: the restored sample stack of the demo as the site. Per measurement the restored
+ * {@code tune --lab}: a {@link TuningLab} (the restored sample stack of the demo) as the site. Per measurement the restored
  * PostgreSQL restarts with the variant's settings on its command line and memcached restarts with its options
  * (so every measurement starts from the same cold state), the wiki follows both, every setting is verified
  * ({@code current_setting}, {@code stats settings}), then the benchmark warms up and measures.
@@ -22,21 +22,22 @@ public final class LabMeasurement implements Measurement {
     /** The lab's memcached when a variant does not say: {@link MemcachedOptions#defaults()}. */
     private static final MemcachedOptions BASE = MemcachedOptions.defaults();
 
-    private final TuneLab lab;
+    private final TuningLab lab;
     private final Matrix matrix;
     private final Benchmark benchmark;
     private final List<String> pages;
 
-    private LabMeasurement(TuneLab lab, Matrix matrix, Benchmark benchmark, List<String> pages) {
+    private LabMeasurement(TuningLab lab, Matrix matrix, Benchmark benchmark, List<String> pages) {
         this.lab = lab;
         this.matrix = matrix;
         this.benchmark = benchmark;
         this.pages = pages;
     }
 
-    /** Builds the lab (a minute or so) and lists its pages. */
-    public static LabMeasurement start(DemoOptions options, Matrix matrix, Benchmark benchmark, Progress progress) {
-        TuneLab lab = TuneLab.start(options, progress);
+    /** Builds the lab through {@code start} (a minute or so) and lists its pages. */
+    public static LabMeasurement start(Supplier<TuningLab> start, Matrix matrix, Benchmark benchmark,
+                                       Progress progress) {
+        TuningLab lab = start.get();
         try {
             SiteConfig site = SiteConfigLoader.load(lab.writeSiteConfig());
             List<String> pages = progress.step("page list", () -> io.restorecheck.load.PageList.allPaths(site),
@@ -85,13 +86,13 @@ public final class LabMeasurement implements Measurement {
             throw new VariantFailed("variant '" + variant.name() + "': settings did not take effect: "
                     + String.join("; ", wrong));
         }
-        return benchmark.run(new Target(lab.wikiBaseUrl(), pages, List.of(lab.memcachedAddress())),
+        return benchmark.run(new Target(lab.siteBaseUrl(), pages, List.of(lab.memcachedAddress())),
                 matrix.warmUp(), matrix.duration());
     }
 
     @Override
     public String describe() {
-        return "the lab's restored sample wiki " + lab.wikiBaseUrl() + " (" + pages.size() + " pages)";
+        return "the lab's restored sample wiki " + lab.siteBaseUrl() + " (" + pages.size() + " pages)";
     }
 
     @Override

@@ -1,18 +1,7 @@
 package io.restorecheck.tune;
 
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
-import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigList;
-import com.typesafe.config.ConfigObject;
-import com.typesafe.config.ConfigOrigin;
-import com.typesafe.config.ConfigParseOptions;
-import com.typesafe.config.ConfigRenderOptions;
-import com.typesafe.config.ConfigUtil;
-import com.typesafe.config.ConfigValue;
-import com.typesafe.config.ConfigValueType;
 import io.restorecheck.config.ConfigError;
-import java.nio.file.Files;
+import io.restorecheck.config.Node;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,7 +16,8 @@ import java.util.regex.Pattern;
 /**
  * Reads a tuning matrix (HOCON): either lists of values per setting, whose full product becomes the variants,
  * or a named list of {@code variants}. Errors are {@link ConfigError}s naming the file, the line and the key;
- * unknown keys and contradictions (a memcached item size above half its memory) are errors.
+ * unknown keys and contradictions (a memcached item size above half its memory) are errors. Read through the
+ * site config's {@link Node}, so both files follow one set of rules.
  */
 public final class MatrixLoader {
     static final int DEFAULT_REPEATS = 3;
@@ -61,41 +51,28 @@ public final class MatrixLoader {
     }
 
     public static Matrix load(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new ConfigError(file, 0, "", "no such file");
-        }
-        Config config;
-        try {
-            config = ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false))
-                    .resolve();
-        } catch (ConfigException e) {
-            int line = e.origin() == null ? 0 : Math.max(e.origin().lineNumber(), 0);
-            throw new ConfigError(file, line, "", e.getMessage().replaceFirst("^.*?: \\d+: ", ""));
-        }
-        return new MatrixLoader(file).matrix(config.root());
+        return new MatrixLoader(file).matrix(Node.root(file));
     }
 
-    private Matrix matrix(ConfigObject root) {
-        rejectUnknown(root, "", ROOT_KEYS);
-        int repeats = (int) whole(root, "", "repeats", 1, 100, DEFAULT_REPEATS);
-        Duration duration = duration(root, "duration", DEFAULT_DURATION);
+    private Matrix matrix(Node root) {
+        rejectUnknown(root, ROOT_KEYS);
+        int repeats = root.optInteger("repeats", 1, 100).orElse(DEFAULT_REPEATS);
+        Duration duration = root.optDuration("duration").orElse(DEFAULT_DURATION);
         if (duration.compareTo(Duration.ofSeconds(1)) < 0 || duration.compareTo(Duration.ofHours(1)) > 0) {
-            throw error(root.get("duration"), "duration", "must be between 1s and 1h, got " + duration.toMillis()
-                    + " ms");
+            throw root.error("duration", "must be between 1s and 1h, got " + duration.toMillis() + " ms");
         }
         Duration warmUp = warmUp(root);
-        OptionalLong seed = root.containsKey("shuffle-seed")
-                ? OptionalLong.of(whole(root, "", "shuffle-seed", Long.MIN_VALUE, Long.MAX_VALUE, 0))
-                : OptionalLong.empty();
-        boolean product = root.containsKey("postgres") || root.containsKey("memcached");
+        OptionalLong seed = root.optLong("shuffle-seed", Long.MIN_VALUE, Long.MAX_VALUE)
+                .map(OptionalLong::of).orElse(OptionalLong.empty());
+        boolean product = root.has("postgres") || root.has("memcached");
         List<Variant> variants;
-        if (root.containsKey("variants")) {
+        if (root.has("variants")) {
             if (product) {
-                String key = root.containsKey("postgres") ? "postgres" : "memcached";
-                throw error(root.get(key), key, "cannot be combined with 'variants': give either lists of values per"
+                String key = root.has("postgres") ? "postgres" : "memcached";
+                throw root.error(key, "cannot be combined with 'variants': give either lists of values per"
                         + " setting (their product is measured) or a named list of variants");
             }
-            variants = named(root.get("variants"));
+            variants = named(root);
         } else if (product) {
             variants = product(root);
         } else {
@@ -114,63 +91,61 @@ public final class MatrixLoader {
      * #FULL_WARM_UP}; a duration stops the sweep earlier. A count-bounded sweep leaves every variant equally warm
      * however fast the machine is at that moment.
      */
-    private Duration warmUp(ConfigObject root) {
-        ConfigValue v = root.get("warm-up");
-        if (v == null || v.valueType() == ConfigValueType.NULL) {
+    private static Duration warmUp(Node root) {
+        if (!root.has("warm-up")) {
             return FULL_WARM_UP;
         }
-        if (v.valueType() == ConfigValueType.BOOLEAN) {
-            return (Boolean) v.unwrapped() ? FULL_WARM_UP : Duration.ZERO;
+        if (root.isBoolean("warm-up")) {
+            return root.bool("warm-up", true) ? FULL_WARM_UP : Duration.ZERO;
         }
-        return duration(root, "warm-up", Duration.ZERO);
+        return root.optDuration("warm-up").orElse(Duration.ZERO);
     }
 
     // ---- full product -------------------------------------------------------------------------------------
 
-    /** One dimension of the product: a qualified key, its values, and where it was written. */
-    private record Dimension(String section, String key, List<String> values, ConfigOrigin origin) {
+    /** One dimension of the product: a qualified key, its values, and the line it is written on. */
+    private record Dimension(String section, String key, List<String> values, int line) {
         String qualified() {
             return section + "." + key;
         }
     }
 
-    private List<Variant> product(ConfigObject root) {
+    private List<Variant> product(Node root) {
         List<Dimension> dims = new ArrayList<>();
-        if (root.containsKey("postgres")) {
-            ConfigObject pg = object(root.get("postgres"), "postgres");
-            for (Map.Entry<String, ConfigValue> e : inFileOrder(pg)) {
-                String key = settingName(e.getKey(), "postgres", e.getValue());
+        if (root.has("postgres")) {
+            for (Node.Leaf leaf : root.child("postgres").leaves()) {
+                String key = settingName(leaf);
                 List<String> values = new ArrayList<>();
-                for (ConfigValue item : values(e.getValue(), "postgres." + key)) {
-                    values.add(postgresValue(item, "postgres." + key));
+                for (String value : leaf.values()) {
+                    values.add(postgresValue(leaf, value));
                 }
-                dims.add(new Dimension("postgres", key, values, e.getValue().origin()));
+                dims.add(new Dimension("postgres", key, values, leaf.line()));
             }
         }
-        if (root.containsKey("memcached")) {
-            ConfigObject mc = object(root.get("memcached"), "memcached");
-            rejectUnknown(mc, "memcached", MEMCACHED_KEYS.keySet());
-            for (String key : MEMCACHED_KEYS.keySet()) {
-                if (mc.containsKey(key)) {
-                    List<String> values = new ArrayList<>();
-                    for (ConfigValue item : values(mc.get(key), "memcached." + key)) {
-                        values.add(Long.toString(memcachedValue(item, key)));
-                    }
-                    dims.add(new Dimension("memcached", key, values, mc.get(key).origin()));
+        if (root.has("memcached")) {
+            Node mc = root.child("memcached");
+            rejectUnknown(mc, MEMCACHED_KEYS.keySet());
+            for (Map.Entry<String, long[]> key : MEMCACHED_KEYS.entrySet()) {
+                if (mc.has(key.getKey())) {
+                    List<String> values = mc.wholes(key.getKey(), key.getValue()[0], key.getValue()[1]).stream()
+                            .map(String::valueOf).toList();
+                    dims.add(new Dimension("memcached", key.getKey(), values, mc.line(key.getKey())));
                 }
             }
         }
         if (dims.isEmpty()) {
-            throw new ConfigError(file, line(root.origin()), "postgres", "and memcached list no settings");
+            throw new ConfigError(file, root.line("postgres"), "postgres", "and memcached list no settings");
         }
         for (Dimension d : dims) {
             if (d.values().isEmpty()) {
-                throw new ConfigError(file, line(d.origin()), d.qualified(), "must list at least one value");
+                throw new ConfigError(file, d.line(), d.qualified(), "must list at least one value");
             }
             if (new HashSet<>(d.values()).size() != d.values().size()) {
-                throw new ConfigError(file, line(d.origin()), d.qualified(), "lists a value twice: " + d.values());
+                throw new ConfigError(file, d.line(), d.qualified(), "lists a value twice: " + d.values());
             }
         }
+        int itemSizeLine = dims.stream().filter(d -> d.key().equals(Variant.ITEM_SIZE_MAX_KB))
+                .mapToInt(Dimension::line).findFirst().orElse(root.line("memcached"));
         List<Variant> variants = new ArrayList<>();
         int[] index = new int[dims.size()];
         while (true) {
@@ -190,8 +165,7 @@ public final class MatrixLoader {
                 }
             }
             String name = nameParts.isEmpty() ? "baseline" : String.join(",", nameParts);
-            checkMemcached(mc, name, dims.stream().filter(d -> d.key().equals(Variant.ITEM_SIZE_MAX_KB))
-                    .map(Dimension::origin).findFirst().orElse(root.origin()));
+            checkMemcached(mc, name, itemSizeLine);
             variants.add(new Variant(name, pg, mc));
             int i = dims.size() - 1;
             while (i >= 0 && ++index[i] == dims.get(i).values().size()) {
@@ -209,44 +183,40 @@ public final class MatrixLoader {
 
     // ---- named variants -----------------------------------------------------------------------------------
 
-    private List<Variant> named(ConfigValue list) {
-        if (list.valueType() != ConfigValueType.LIST) {
-            throw error(list, "variants", "must be a list [ { name = ..., postgres { ... }, memcached { ... } } ]");
+    private List<Variant> named(Node root) {
+        List<Node> items = root.children("variants");
+        if (items.isEmpty()) {
+            throw root.error("variants", "must list at least one variant");
         }
         List<Variant> variants = new ArrayList<>();
         Set<String> names = new HashSet<>();
-        ConfigList items = (ConfigList) list;
-        if (items.isEmpty()) {
-            throw error(list, "variants", "must list at least one variant");
-        }
-        for (int i = 0; i < items.size(); i++) {
-            String path = "variants[" + i + "]";
-            ConfigObject v = object(items.get(i), path);
-            rejectUnknown(v, path, VARIANT_KEYS);
+        for (Node v : items) {
+            rejectUnknown(v, VARIANT_KEYS);
             Map<String, String> pg = new LinkedHashMap<>();
-            if (v.containsKey("postgres")) {
-                ConfigObject o = object(v.get("postgres"), path + ".postgres");
-                for (Map.Entry<String, ConfigValue> e : inFileOrder(o)) {
-                    String key = settingName(e.getKey(), path + ".postgres", e.getValue());
-                    pg.put(key, postgresValue(e.getValue(), path + ".postgres." + key));
+            if (v.has("postgres")) {
+                for (Node.Leaf leaf : v.child("postgres").leaves()) {
+                    String key = settingName(leaf);
+                    if (leaf.list()) {
+                        throw new ConfigError(file, leaf.line(), leaf.qualified(), "must be a single value, got a list "
+                                + leaf.values());
+                    }
+                    pg.put(key, postgresValue(leaf, leaf.values().get(0)));
                 }
             }
             Map<String, Integer> mc = new LinkedHashMap<>();
-            if (v.containsKey("memcached")) {
-                ConfigObject o = object(v.get("memcached"), path + ".memcached");
-                rejectUnknown(o, path + ".memcached", MEMCACHED_KEYS.keySet());
-                for (String key : MEMCACHED_KEYS.keySet()) {
-                    if (o.containsKey(key)) {
-                        mc.put(key, (int) memcachedValue(o.get(key), key));
-                    }
+            if (v.has("memcached")) {
+                Node o = v.child("memcached");
+                rejectUnknown(o, MEMCACHED_KEYS.keySet());
+                for (Map.Entry<String, long[]> key : MEMCACHED_KEYS.entrySet()) {
+                    o.optLong(key.getKey(), key.getValue()[0], key.getValue()[1])
+                            .ifPresent(n -> mc.put(key.getKey(), n.intValue()));
                 }
             }
             String name;
-            if (v.containsKey("name")) {
-                name = scalar(v.get("name"), path + ".name");
+            if (v.has("name")) {
+                name = v.string("name");
                 if (!NAME.matcher(name).matches()) {
-                    throw error(v.get("name"), path + ".name", "must be letters, digits and _ . , = + -, got '"
-                            + name + "'");
+                    throw v.error("name", "must be letters, digits and _ . , = + -, got '" + name + "'");
                 }
             } else {
                 List<String> parts = new ArrayList<>();
@@ -255,143 +225,52 @@ public final class MatrixLoader {
                 name = parts.isEmpty() ? "baseline" : String.join(",", parts);
             }
             if (!names.add(name)) {
-                throw error(v.containsKey("name") ? v.get("name") : items.get(i), path + ".name",
-                        "names a variant twice: '" + name + "'");
+                throw v.error("name", "names a variant twice: '" + name + "'");
             }
-            checkMemcached(mc, name, v.containsKey("memcached") ? v.get("memcached").origin() : v.origin());
+            checkMemcached(mc, name, v.line("memcached"));
             variants.add(new Variant(name, pg, mc));
         }
         return variants;
     }
 
-    /** The leaf settings of an object (dotted names flattened), in the order the file lists them. */
-    private static List<Map.Entry<String, ConfigValue>> inFileOrder(ConfigObject o) {
-        List<Map.Entry<String, ConfigValue>> entries = new ArrayList<>(o.toConfig().entrySet());
-        entries.sort(java.util.Comparator.<Map.Entry<String, ConfigValue>>comparingInt(e -> line(e.getValue().origin()))
-                .thenComparing(Map.Entry::getKey));
-        return entries;
-    }
-
     // ---- values -------------------------------------------------------------------------------------------
 
     /** memcached refuses an item size above half its memory ("Cannot set item size limit higher than 1/2"). */
-    private void checkMemcached(Map<String, Integer> mc, String variant, ConfigOrigin origin) {
+    private void checkMemcached(Map<String, Integer> mc, String variant, int line) {
         Integer itemKb = mc.get(Variant.ITEM_SIZE_MAX_KB);
         Integer memoryMb = mc.get(Variant.MEMORY_MB);
         if (itemKb != null && memoryMb != null && (long) itemKb * 2 > (long) memoryMb * 1024) {
-            throw new ConfigError(file, line(origin), "memcached." + Variant.ITEM_SIZE_MAX_KB, "is " + itemKb
+            throw new ConfigError(file, line, "memcached." + Variant.ITEM_SIZE_MAX_KB, "is " + itemKb
                     + " KB in variant '" + variant + "', more than half of its memory-mb " + memoryMb
                     + " (memcached refuses to start); use at most " + memoryMb * 512 + " KB");
         }
     }
 
-    private String settingName(String rawPath, String where, ConfigValue v) {
-        String key = String.join(".", ConfigUtil.splitPath(rawPath));
+    private String settingName(Node.Leaf leaf) {
+        String key = leaf.name();
         if (!SETTING.matcher(key).matches()) {
-            throw error(v, where + "." + key, "is not a PostgreSQL setting name (lower case, e.g. shared_buffers)");
+            throw new ConfigError(file, leaf.line(), leaf.qualified(),
+                    "is not a PostgreSQL setting name (lower case, e.g. shared_buffers)");
         }
         if (NOT_TUNABLE.contains(key)) {
-            throw error(v, where + "." + key, "is managed by the harness and cannot be tuned");
+            throw new ConfigError(file, leaf.line(), leaf.qualified(), "is managed by the harness and cannot be tuned");
         }
         return key;
     }
 
-    private String postgresValue(ConfigValue v, String key) {
-        String value = scalar(v, key).trim();
+    private String postgresValue(Node.Leaf leaf, String raw) {
+        String value = raw.trim();
         if (value.isEmpty() || value.indexOf('\n') >= 0 || value.indexOf('\0') >= 0) {
-            throw error(v, key, "must be a non-empty one-line value");
+            throw new ConfigError(file, leaf.line(), leaf.qualified(), "must be a non-empty one-line value");
         }
         return value;
     }
 
-    private long memcachedValue(ConfigValue v, String key) {
-        long[] bounds = MEMCACHED_KEYS.get(key);
-        if (v.valueType() != ConfigValueType.NUMBER) {
-            throw error(v, "memcached." + key, "must be a whole number, got " + render(v));
+    /** Unknown keys first, before any value is judged: a typo names itself rather than a key it left missing. */
+    private static void rejectUnknown(Node node, Set<String> known) {
+        for (String key : new java.util.TreeSet<>(known)) {
+            node.has(key);
         }
-        double d = ((Number) v.unwrapped()).doubleValue();
-        if (d != Math.rint(d) || d < bounds[0] || d > bounds[1]) {
-            throw error(v, "memcached." + key, "must be a whole number between " + bounds[0] + " and " + bounds[1]
-                    + ", got " + render(v));
-        }
-        return (long) d;
-    }
-
-    /** A list of values, or a single value meaning a list of one. */
-    private List<ConfigValue> values(ConfigValue v, String key) {
-        if (v.valueType() == ConfigValueType.LIST) {
-            return new ArrayList<>((ConfigList) v);
-        }
-        if (v.valueType() == ConfigValueType.OBJECT) {
-            throw error(v, key, "must be a list of values [ ... ], got an object");
-        }
-        return List.of(v);
-    }
-
-    private String scalar(ConfigValue v, String key) {
-        return switch (v.valueType()) {
-            case STRING, NUMBER, BOOLEAN -> String.valueOf(v.unwrapped());
-            default -> throw error(v, key, "must be a single value, got " + render(v));
-        };
-    }
-
-    private long whole(ConfigObject o, String where, String key, long min, long max, long fallback) {
-        ConfigValue v = o.get(key);
-        if (v == null || v.valueType() == ConfigValueType.NULL) {
-            return fallback;
-        }
-        String qualified = where.isEmpty() ? key : where + "." + key;
-        if (v.valueType() != ConfigValueType.NUMBER) {
-            throw error(v, qualified, "must be a whole number, got " + render(v));
-        }
-        Number n = (Number) v.unwrapped();
-        if (n.doubleValue() != Math.rint(n.doubleValue()) || n.doubleValue() < min || n.doubleValue() > max) {
-            throw error(v, qualified, "must be a whole number between " + min + " and " + max + ", got " + render(v));
-        }
-        return n.longValue();
-    }
-
-    private Duration duration(ConfigObject o, String key, Duration fallback) {
-        ConfigValue v = o.get(key);
-        if (v == null || v.valueType() == ConfigValueType.NULL) {
-            return fallback;
-        }
-        try {
-            Duration d = o.toConfig().getDuration(ConfigUtil.joinPath(key));
-            if (d.isNegative()) {
-                throw error(v, key, "must not be negative, got " + render(v));
-            }
-            return d;
-        } catch (ConfigException.BadValue | ConfigException.WrongType e) {
-            throw error(v, key, "must be a duration such as 20s, 500ms or 2m, got " + render(v));
-        }
-    }
-
-    private ConfigObject object(ConfigValue v, String key) {
-        if (v.valueType() != ConfigValueType.OBJECT) {
-            throw error(v, key, "must be an object { ... }, got " + render(v));
-        }
-        return (ConfigObject) v;
-    }
-
-    private void rejectUnknown(ConfigObject o, String where, Set<String> known) {
-        for (String key : new java.util.TreeSet<>(o.keySet())) {
-            if (!known.contains(key)) {
-                throw error(o.get(key), where.isEmpty() ? key : where + "." + key, "is not a known key (known here: "
-                        + String.join(", ", new java.util.TreeSet<>(known)) + ")");
-            }
-        }
-    }
-
-    private ConfigError error(ConfigValue v, String key, String problem) {
-        return new ConfigError(file, v == null ? 0 : line(v.origin()), key, problem);
-    }
-
-    private static int line(ConfigOrigin origin) {
-        return origin == null ? 0 : Math.max(origin.lineNumber(), 0);
-    }
-
-    private static String render(ConfigValue v) {
-        return v.render(ConfigRenderOptions.concise());
+        node.rejectUnknown();
     }
 }

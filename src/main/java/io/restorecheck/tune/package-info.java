@@ -1,6 +1,7 @@
 /**
  * {@code restorecheck tune}: a matrix of postgresql.conf and memcached settings, measured variant by variant in
- * interleaved rounds on a stack the harness manages (the lab) or one a user command reconfigures, each setting
+ * interleaved rounds on a stack the harness manages (a {@link io.restorecheck.lab.TuningLab}; it imports nothing of
+ * the demo that builds it) or one a user command reconfigures, each setting
  * verified before measuring, then ranked by median capacity (the load package's capacity knee, req/s) with
  * distribution-free intervals.
  * <p>

@@ -36,6 +36,9 @@ class BenchIT {
         assertEquals(1, code);
         assertEquals(CheckStatus.FAILED, regression.status(), regression.message());
         assertTrue(regression.message().contains("hit ratio"), regression.message());
+        // A hard fault: judged at once on two runs of history, the capacity it cost named first (issue 11).
+        assertTrue(regression.message().startsWith("regression: capacity "), regression.message());
+        assertEquals("req/s", regression.unit(), "measured/expected describe the capacity: " + regression.measured());
         @SuppressWarnings("unchecked")
         Map<String, Object> bench = (Map<String, Object>) broken.metrics().get("bench");
         assertEquals(Boolean.TRUE, bench.get("regression"));

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,6 +33,40 @@ class BenchBookTest {
                 third.message());
         assertEquals(3, BenchHistory.load(history).size());
         assertEquals(TrendChart.WIDTH, ImageIO.read(chart.toFile()).getWidth());
+    }
+
+    @Test
+    void stepHistoryBookedNightByNightFailsOnTheChangePointNamingTheRunWhereItBegan() throws Exception {
+        Path history = tmp.resolve("history");
+        Path chart = tmp.resolve("run/bench-trend.png");
+        RegressionJudge judge = new RegressionJudge();
+        java.util.Random noise = new java.util.Random(21);
+        List<Integer> failedNights = new ArrayList<>();
+        Verdict last = null;
+        for (int night = 1; night <= 26; night++) {
+            // p95 steps from 40 to 60 ms at night 21 (a slower release); throughput and cache stay as they were.
+            BenchRecord run = BenchRecords.night(night, 100 + noise.nextGaussian(),
+                    (night <= 20 ? 40 : 60) + noise.nextGaussian(), 0.96, null);
+            if (night <= 20) {
+                BenchHistory.append(history, run); // the quiet nights, booked without drawing each night's chart
+                continue;
+            }
+            last = BenchBook.book(history, run, judge, chart);
+            if (last.regression()) {
+                failedNights.add(night);
+            }
+        }
+
+        assertEquals(List.of(22, 23, 24, 25, 26), failedNights, "confirmed on the second night, then the change point");
+        List<ChangePoint> p95 = last.changePoints().stream().filter(c -> c.figure() == Figure.P95).toList();
+        ChangePoint step = p95.get(p95.size() - 1);
+        assertEquals(Figure.P95, step.figure());
+        assertEquals(21, step.runIndex());
+        assertEquals("c21", step.commit());
+        assertTrue(last.message().startsWith("regression: p95 shifted "), last.message());
+        assertTrue(last.message().contains("from run 21 (lab, commit c21, night-21)"), last.message());
+        assertEquals(26, BenchHistory.load(history).size());
+        assertEquals(TrendChart.HEIGHT, ImageIO.read(chart.toFile()).getHeight());
     }
 
     @Test

@@ -17,6 +17,8 @@ import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,6 +42,8 @@ class CompareCommandTest {
         Path b = writeRun(runs, LocalDateTime.of(2026, 11, 26, 2, 0), CheckResult.failed("load.throughput", 41.2, 150,
                 "req/s", "slow"), 41.2);
         Path reports = dir.resolve("reports");
+        Files.writeString(a.resolve("index.html"), "<html>run A</html>"); // as a finished run leaves it
+        Files.writeString(b.resolve("index.html"), "<html>run B</html>");
 
         // A as a run folder, B as the path of its summary.json
         assertEquals(0, run("compare", "--reports", reports.toString(), a.toString(), b.resolve("summary.json").toString()),
@@ -53,6 +57,16 @@ class CompareCommandTest {
         assertTrue(compareRun.getFileName().toString().endsWith("-compare"), compareRun.toString());
         assertTrue(Files.readString(compareRun.resolve("compare.md")).contains("| `load.throughput` | 98.7 | 41.2 | "
                 + "-57.5 | -58.257% |"));
+        Document page = Jsoup.parse(Files.readString(compareRun.resolve("compare.html")));
+        assertEquals(List.of("load.throughput passed failed"), page.select("#checks tr.changed").eachText());
+        assertEquals(List.of("load.throughput 98.7 41.2 -57.5 -58.257%"), page.select("#metrics tr.changed")
+                .eachText());
+        List<String> runLinks = page.select("a[href$=index.html]").eachAttr("href");
+        assertEquals(2, runLinks.size(), page.html());
+        assertEquals(a.resolve("index.html").toRealPath(), compareRun.resolve(runLinks.get(0)).toRealPath());
+        assertEquals(b.resolve("index.html").toRealPath(), compareRun.resolve(runLinks.get(1)).toRealPath());
+        assertTrue(Jsoup.parse(Files.readString(compareRun.resolve("index.html"))).select("a[href=compare.html]")
+                .size() == 1, "the compare run's index.html links its page");
         JsonNode compareJson = SummaryWriter.json().readTree(compareRun.resolve("compare.json").toFile());
         assertEquals("20261125-020000-bench", compareJson.get("a").asText());
         JsonNode summary = SummaryWriter.json().readTree(compareRun.resolve("summary.json").toFile());

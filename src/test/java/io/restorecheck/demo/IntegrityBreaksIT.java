@@ -47,7 +47,7 @@ class IntegrityBreaksIT {
         try (DemoStack stack = DemoStack.build(options, progress)) {
             SiteConfig site = SiteConfigLoader.load(DemoSiteConfig.write(run.dir().resolve("site.conf"),
                     stack.siteConfigStack()));
-            AcceptanceRun.run(site, run, Optional.of(stack.outageAt), progress, List.of(Suites.INTEGRITY),
+            AcceptanceRun.run(site, run, Optional.of(stack.facts().outageAt()), progress, List.of(Suites.INTEGRITY),
                     stack.suiteOptions());
             summary = run.finish();
         }

@@ -7,16 +7,21 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 
-/** A suite for SuiteRunnerTest: one check of each outcome (not picked up by surefire: no Test suffix). */
+/**
+ * A suite for SuiteRunnerTest: one check of each outcome (not picked up by surefire: no Test suffix). The first
+ * takes its context as a parameter, the others through the older process-wide one.
+ */
+@ExtendWith(SuiteContextResolver.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Tag("suite-fixture")
 class SampleSuite {
     @Test
     @Order(1)
     @DisplayName("sample.passes")
-    void passes() {
-        Checks.report(CheckResult.passed("sample.passes", 3, 3, "rows", "all there"));
+    void passes(SuiteContext ctx) {
+        Checks.report(ctx, CheckResult.passed("sample.passes", 3, 3, "rows", "all there"));
     }
 
     @Test

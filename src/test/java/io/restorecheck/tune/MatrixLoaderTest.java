@@ -126,6 +126,13 @@ class MatrixLoaderTest {
     }
 
     @Test
+    void aLargeShuffleSeedIsKeptExactly() throws IOException {
+        Matrix m = MatrixLoader.load(file("shuffle-seed = 9007199254740993\nmemcached { threads = [4] }"));
+
+        assertEquals(OptionalLong.of(9_007_199_254_740_993L), m.shuffleSeed());
+    }
+
+    @Test
     void missingFileIsAnError() {
         ConfigError e = assertThrows(ConfigError.class, () -> MatrixLoader.load(dir.resolve("nope.conf")));
         assertTrue(e.getMessage().contains("no such file"));

@@ -1,4 +1,4 @@
-package io.restorecheck.suites;
+package io.restorecheck.integrity;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package io.restorecheck.suites;
+package io.restorecheck.integrity;
 
 import io.restorecheck.report.CheckResult;
 import io.restorecheck.wal.ArchiveReport;
@@ -22,10 +22,10 @@ import java.util.stream.Collectors;
  * Turns what the archive holds ({@link ArchiveReport}) and where the restored server's replay ended
  * ({@link RestoredEnd}) into the three archive checks. Pure logic: the suite measures, this judges.
  */
-final class ArchiveChecks {
-    static final String CONTINUITY = "integrity.archive.continuity";
-    static final String TIMELINE = "integrity.archive.timeline";
-    static final String REACHED_END = "integrity.replay.reached-end";
+public final class ArchiveChecks {
+    public static final String CONTINUITY = "integrity.archive.continuity";
+    public static final String TIMELINE = "integrity.archive.timeline";
+    public static final String REACHED_END = "integrity.replay.reached-end";
     private static final int LISTED = 5;
 
     private ArchiveChecks() {

@@ -1,4 +1,4 @@
-package io.restorecheck.suites;
+package io.restorecheck.integrity;
 
 import io.restorecheck.config.DatabaseSection;
 import io.restorecheck.db.ReadOnlyConnections;
@@ -24,10 +24,10 @@ import java.util.Optional;
  * @param parent         the timeline it branched from (0 when unknown)
  * @param parentSource   where {@code parent} came from, in words
  */
-record RestoredEnd(boolean inRecovery, Optional<Long> endLsn, String endSource, Optional<Instant> lastReplayedAt,
+public record RestoredEnd(boolean inRecovery, Optional<Long> endLsn, String endSource, Optional<Instant> lastReplayedAt,
                    int timeline, int parent, String parentSource) {
 
-    static RestoredEnd read(DatabaseSection db) throws SQLException {
+    public static RestoredEnd read(DatabaseSection db) throws SQLException {
         try (Connection c = ReadOnlyConnections.open(db, "archive checks")) {
             try (Statement s = c.createStatement()) {
                 boolean inRecovery;
