@@ -30,6 +30,9 @@ final class AcceptCommand implements Callable<Integer> {
     @Mixin
     ReportsOption reports;
 
+    @Mixin
+    InjectorsOption injectors;
+
     @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE", description = "Site config (HOCON).")
     Path config;
 
@@ -49,7 +52,7 @@ final class AcceptCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        SiteConfig site = SiteConfigLoader.load(config);
+        SiteConfig site = injectors.apply(SiteConfigLoader.load(config));
         if (dryRun) {
             return io.restorecheck.siteinit.DryRun.run(site, System.out).isEmpty() ? ExitCodes.PASS
                     : ExitCodes.CHECKS_FAILED;

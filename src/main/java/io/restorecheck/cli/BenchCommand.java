@@ -30,6 +30,9 @@ final class BenchCommand implements Callable<Integer> {
     @Mixin
     ReportsOption reports;
 
+    @Mixin
+    InjectorsOption injectors;
+
     @ArgGroup(exclusive = true, multiplicity = "1")
     Target target;
 
@@ -65,7 +68,8 @@ final class BenchCommand implements Callable<Integer> {
         if (!target.lab && (!kinds.isEmpty() || pgBin != null)) {
             throw new UsageError("--break and --pg-bin only apply with --lab");
         }
-        Optional<SiteConfig> given = Optional.ofNullable(target.config).map(SiteConfigLoader::load);
+        Optional<SiteConfig> given = Optional.ofNullable(target.config).map(SiteConfigLoader::load)
+                .map(injectors::apply);
         Path historyDir = history != null ? history : reports.reportsRoot.resolve("bench-history");
         // A damaged history is bad input: refuse it before measuring anything (exit 2, nothing written).
         io.restorecheck.bench.BenchHistory.load(historyDir);
@@ -78,7 +82,8 @@ final class BenchCommand implements Callable<Integer> {
             } else {
                 try (DemoStack stack = DemoStack.build(new DemoOptions(reports.reportsRoot, pages, 42, kinds,
                         Optional.ofNullable(pgBin)), progress)) {
-                    SiteConfig site = SiteConfigLoader.load(stack.writeSiteConfig(run.dir().resolve("site.conf")));
+                    SiteConfig site = injectors.apply(SiteConfigLoader.load(stack.writeSiteConfig(
+                            run.dir().resolve("site.conf"))));
                     BenchRun.run(site, run, progress, historyDir, label != null ? label : "lab", stack.suiteOptions());
                 }
             }

@@ -34,7 +34,7 @@ final class WalCommand implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: 'wal inspect DIR'");
     }
 
-    /** {@code wal inspect ARCHIVE_DIR [--json]}. */
+    /** {@code wal inspect ARCHIVE_DIR [--json] [--workers N]}. */
     @Command(name = "inspect", mixinStandardHelpOptions = true,
             description = {"Archive continuity, timelines, base backups, damaged segments and the last commit (time, "
                     + "xid, LSN) of each timeline, read straight from the segments. Only reads the archive.",
@@ -50,14 +50,22 @@ final class WalCommand implements Runnable {
                 + "last_segment, segments, gaps, damaged, last_commit}], backups}.")
         boolean json;
 
+        @Option(names = "--workers", paramLabel = "N", description = "Threads reading segments (default: one per "
+                + "available core). The report is the same for any count.")
+        Integer workers;
+
         @Override
         public Integer call() {
             if (!Files.isDirectory(archive)) {
                 throw new UsageError("wal inspect: " + archive + " is not a folder");
             }
+            if (workers != null && workers < 1) {
+                throw new UsageError("wal inspect: --workers must be at least 1, got " + workers);
+            }
             ArchiveReport report;
             try {
-                report = ArchiveInspector.inspect(archive);
+                report = ArchiveInspector.inspect(archive, false,
+                        workers == null ? ArchiveInspector.defaultWorkers() : workers);
             } catch (NoSuchFileException e) {
                 throw new UsageError("wal inspect: " + archive + " is not a folder");
             } catch (IOException e) {

@@ -13,13 +13,21 @@ import java.util.List;
  * @param alsoVisit          paths visited besides the pages (e.g. /Recent_Changes), sharing alsoVisitShare
  * @param popularitySkew     Zipf exponent over the sampled pages: 0 uniform, 1 classic popularity
  * @param capacity           the capacity search after the fixed-rate run (load.capacity)
+ * @param injectors          how many injectors share the load, and what starts them (load.injectors)
  */
 public record LoadSection(String simulation, Duration duration, double arrivalRatePerSec, double minThroughputPerSec,
                           Duration maxP95, double maxErrorRatio, boolean warmUp, double maxRatePerSec, int rampSteps,
                           List<String> alsoVisit, double alsoVisitShare, double popularitySkew,
-                          Capacity capacity) {
+                          Capacity capacity, InjectorsSection injectors) {
     public LoadSection {
         alsoVisit = List.copyOf(alsoVisit);
+    }
+
+    /** The same load spread over another number of injectors ({@code --injectors N}). */
+    public LoadSection withInjectorCount(int count) {
+        return new LoadSection(simulation, duration, arrivalRatePerSec, minThroughputPerSec, maxP95, maxErrorRatio,
+                warmUp, maxRatePerSec, rampSteps, alsoVisit, alsoVisitShare, popularitySkew, capacity,
+                injectors.withCount(count));
     }
 
     /**

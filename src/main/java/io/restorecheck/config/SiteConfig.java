@@ -17,4 +17,10 @@ public record SiteConfig(Path source, SiteSection site, DatabaseSection database
                       Optional<PagesSection> pages, Optional<CacheSection> cache, Optional<LoadSection> load) {
         this(source, site, database, integrity, pages, cache, load, SmokeSection.DEFAULT, Optional.empty());
     }
+
+    /** The same site with its load spread over {@code count} injectors ({@code --injectors N}); no load, no change. */
+    public SiteConfig withInjectorCount(int count) {
+        return new SiteConfig(source, site, database, integrity, pages, cache,
+                load.map(l -> l.withInjectorCount(count)), smoke, drill);
+    }
 }

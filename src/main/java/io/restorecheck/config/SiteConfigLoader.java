@@ -331,7 +331,8 @@ public final class SiteConfigLoader {
                 n.optNumber("max-error-ratio", 0, 1).orElse(0.01),
                 n.bool("warm-up", true), maxRate, n.optInteger("ramp-steps", 1, 100).orElse(5),
                 alsoVisit, n.optNumber("also-visit-share", 0, 1).orElse(alsoVisit.isEmpty() ? 0.0 : 0.05),
-                n.optNumber("popularity-skew", 0, 5).orElse(1.0), capacity(n, arrivalRate, maxRate));
+                n.optNumber("popularity-skew", 0, 5).orElse(1.0), capacity(n, arrivalRate, maxRate),
+                n.optChild("injectors").map(InjectorsSectionReader::read).orElse(InjectorsSection.DEFAULT));
         n.rejectUnknown();
         return section;
     }

@@ -8,6 +8,7 @@ import io.restorecheck.config.CacheSection;
 import io.restorecheck.config.LoadSection;
 import io.restorecheck.config.PagesSection;
 import io.restorecheck.config.SiteConfig;
+import io.restorecheck.inject.Fleet;
 import io.restorecheck.load.CapacityChart;
 import io.restorecheck.load.CapacityResult;
 import io.restorecheck.load.CapacitySearch;
@@ -51,6 +52,9 @@ final class LoadMeasurement {
     private CacheVerdicts cache;
     private String cacheSeriesCsv = "";
     private CheckResult capacity;
+    /** Why the injectors' load cannot be judged (which injector, where, why); null when it can. */
+    private String injectorsFailed;
+    private List<String> behind = List.of();
     private CapacityResult capacityResult;
 
     private LoadMeasurement(Optional<String> loadSkipped, Optional<String> cacheSkipped) {
@@ -119,16 +123,39 @@ final class LoadMeasurement {
                     ? " " + params.rampRatesPerSec() + "/s" : " " + cfg.arrivalRatePerSec() + "/s")
                     + " for " + cfg.duration().toSeconds() + " s";
             GatlingLauncher.Launched launched;
+            GatlingResults results = null;
             try {
-                launched = ctx.progress().step("load: Gatling " + what, () -> withProgress(ctx,
-                        "load: Gatling " + what, cfg.duration().toSeconds(), () -> GatlingLauncher.run(simulation,
-                        ctx.run().resolve("gatling"), simulation.getSimpleName(), "restorecheck " + what)),
-                        l -> ctx.run().path().relativize(l.indexHtml()).toString());
+                if (cfg.injectors().distributed()) {
+                    // Several injectors: their merged log gives the report, their merged histograms the numbers.
+                    String on = what + " on " + cfg.injectors().count() + " " + cfg.injectors().executor().label()
+                            + " injectors";
+                    Fleet.Run fleet = ctx.progress().step("load: Gatling " + on, () -> withProgress(ctx,
+                            "load: Gatling " + on, cfg.duration().toSeconds(), () -> Fleet.run(cfg.injectors(),
+                            simulation, params, ctx.run().resolve("gatling"), simulation.getSimpleName())),
+                            f -> f.failure().orElseGet(() -> ctx.run().path().relativize(f.launched().indexHtml())
+                                    .toString()));
+                    loadMetrics.put("injectors", fleet.injectors());
+                    loadMetrics.put("fleet", fleet.fleet());
+                    if (fleet.failure().isPresent()) {
+                        injectorsFailed = fleet.failure().get();
+                        return;
+                    }
+                    launched = fleet.launched();
+                    results = fleet.results();
+                    behind = fleet.behind();
+                } else {
+                    launched = ctx.progress().step("load: Gatling " + what, () -> withProgress(ctx,
+                            "load: Gatling " + what, cfg.duration().toSeconds(), () -> GatlingLauncher.run(simulation,
+                            ctx.run().resolve("gatling"), simulation.getSimpleName(), "restorecheck " + what)),
+                            l -> ctx.run().path().relativize(l.indexHtml()).toString());
+                }
             } finally {
                 sampler.stop();
             }
             CacheSampler.Sample afterLoad = sampler.sample("after");
-            GatlingResults results = GatlingResults.read(launched.simulationLog());
+            if (results == null) {
+                results = GatlingResults.read(launched.simulationLog());
+            }
             Optional<RampResult> ramp = results.requests().stream().anyMatch(r -> r.name().startsWith("step "))
                     ? Optional.of(RampResult.of(results, params.rampRatesPerSec(), params.rampStepDuration(),
                     cfg.maxP95().toMillis(), cfg.maxErrorRatio())) : Optional.empty();
@@ -153,6 +180,16 @@ final class LoadMeasurement {
             cacheSeriesCsv = csv(series);
             if (cacheCfg.isPresent()) {
                 writeQuietly(ctx.run().resolve("cache-stats.csv"), cacheSeriesCsv);
+            }
+            if (cfg.injectors().distributed() && cfg.capacity().enabled()) {
+                // The load ran on the injectors, so Gatling has not run in this JVM yet: its first launch loads and
+                // compiles Gatling for seconds and broke the first probe (250/s, 500+ in flight) on the lab where a
+                // warm JVM holds 2000/s. An unmeasured probe pays for it, as tune's GatlingBenchmark does.
+                ctx.progress().step("load: Gatling warm-up in this JVM for the capacity search",
+                        () -> new GatlingProber(params, cfg.capacity().settle(), cfg.capacity().step(),
+                                ctx.run().resolve("gatling").resolve("jit-warm-up"), p -> { })
+                                .probe(cfg.arrivalRatePerSec()),
+                        p -> String.format(Locale.ROOT, "%.0f req/s served, unmeasured", p.servedPerSec()));
             }
             capacity = searchCapacity(ctx, cfg, params, loadMetrics);
             ctx.share(LoadFigures.class, figures(results, cacheSettings));
@@ -228,16 +265,29 @@ final class LoadMeasurement {
         if (loadSkipped.isPresent()) {
             return CheckResult.skipped(id, loadSkipped.get());
         }
+        if (injectorsFailed != null) {
+            return CheckResult.failed(id, null, null, null, "the load cannot be judged: " + injectorsFailed);
+        }
         return switch (id) {
-            case LoadVerdicts.THROUGHPUT -> load.throughput();
+            case LoadVerdicts.THROUGHPUT -> namingLaggards(load.throughput());
             case LoadVerdicts.P95 -> load.latencyP95();
             default -> load.errors();
         };
     }
 
+    /** The throughput evidence with the injectors that fell behind their share named. */
+    private CheckResult namingLaggards(CheckResult r) {
+        return behind.isEmpty() ? r : new CheckResult(r.id(), r.status(), r.measured(), r.expected(), r.unit(),
+                r.message() + "; behind their share: " + String.join("; ", behind));
+    }
+
     CheckResult capacityCheck() {
         if (loadSkipped.isPresent()) {
             return CheckResult.skipped(CapacityVerdict.CAPACITY, loadSkipped.get());
+        }
+        if (injectorsFailed != null) {
+            return CheckResult.skipped(CapacityVerdict.CAPACITY, "no capacity search after a failed load: "
+                    + injectorsFailed);
         }
         return capacity != null ? capacity : CheckResult.broken(CapacityVerdict.CAPACITY,
                 "the load run ended before the capacity search");
@@ -246,6 +296,9 @@ final class LoadMeasurement {
     CheckResult cacheCheck(String id) {
         if (cacheSkipped.isPresent()) {
             return CheckResult.skipped(id, cacheSkipped.get());
+        }
+        if (injectorsFailed != null) {
+            return CheckResult.skipped(id, "no load to measure the cache under: " + injectorsFailed);
         }
         return switch (id) {
             case CacheVerdicts.USED -> cache.used();

@@ -30,6 +30,16 @@ public final class ArchiveInspector {
      * backup's start on its lineage are not read (a restore never needs them; commit counts then start there).
      */
     public static ArchiveReport inspect(Path archiveDir, boolean fromOldestBackup) throws IOException {
+        return inspect(archiveDir, fromOldestBackup, defaultWorkers());
+    }
+
+    /** Threads reading segments when none are given: one per available core. */
+    public static int defaultWorkers() {
+        return Runtime.getRuntime().availableProcessors();
+    }
+
+    /** As {@link #inspect(Path, boolean)}, reading segments on {@code workers} threads (same report for any count). */
+    public static ArchiveReport inspect(Path archiveDir, boolean fromOldestBackup, int workers) throws IOException {
         if (!Files.isDirectory(archiveDir)) {
             throw new NoSuchFileException(archiveDir.toString(), null, "not a folder");
         }
@@ -62,7 +72,7 @@ public final class ArchiveInspector {
                 }
             });
             WalReader.Stats stats = segSize == 0 ? new WalReader.Stats(0, 0, 0, 0, 0, 0, 0)
-                    : WalReader.read(files, segSize, v);
+                    : WalReader.read(files, segSize, v, workers);
             major = major == 0 ? stats.major() : major;
             sysid = sysid == 0 ? stats.systemId() : sysid;
             lastBefore.put(tli, v.lastBefore);
@@ -86,6 +96,12 @@ public final class ArchiveInspector {
      * the commits at or after {@code fromLsn}: what a server whose replay ended there has not got.
      */
     public static CommitsAfter commitsAfter(Path archiveDir, int timeline, long fromLsn) throws IOException {
+        return commitsAfter(archiveDir, timeline, fromLsn, defaultWorkers());
+    }
+
+    /** As {@link #commitsAfter(Path, int, long)}, reading segments on {@code workers} threads. */
+    public static CommitsAfter commitsAfter(Path archiveDir, int timeline, long fromLsn, int workers)
+            throws IOException {
         ArchiveScan scan = ArchiveScan.of(archiveDir);
         int segSize = scan.segmentSize();
         if (segSize == 0) {
@@ -99,7 +115,7 @@ public final class ArchiveInspector {
         if (!files.isEmpty() && files.get(0).segno() > fromSegno) {
             v.gap(timeline, fromSegno, files.get(0).segno() - 1);
         }
-        WalReader.read(files, segSize, v);
+        WalReader.read(files, segSize, v, workers);
         return new CommitsAfter(fromLsn, v.commits, v.aborts, Optional.ofNullable(v.first), Optional.ofNullable(v.last),
                 v.damage, v.gaps);
     }

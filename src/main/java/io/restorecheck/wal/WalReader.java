@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.MappedByteBuffer;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -44,7 +44,7 @@ public final class WalReader {
      *
      * @param records     records whose CRC matched
      * @param recordBytes their total length
-     * @param fileBytes   bytes read from files
+     * @param fileBytes   bytes of the pages read from files (up to a WAL switch)
      * @param files       files read
      * @param major       PostgreSQL major from the page magic (0 when no valid page was found)
      * @param endLsn      end of the last good record (0 when none)
@@ -55,6 +55,7 @@ public final class WalReader {
     }
 
     private static final int CHUNK = 128 * PageHeader.PAGE_SIZE;
+    private static final int STITCH_CHUNK = 4 * PageHeader.PAGE_SIZE;
     private static final int RECORD_HEADER = 24;
     private static final long MAX_RECORD = 1020L * 1024 * 1024;
     private static final int MAX_RETAINED = 64 << 20;
@@ -62,8 +63,8 @@ public final class WalReader {
     private static final int XLOG_SWITCH = 0x40;
 
     private final int segSize;
-    private final Visitor visitor;
-    private final byte[] chunk;
+    private Visitor visitor;
+    private byte[] chunk;
     private final CRC32C crc = new CRC32C();
     private final byte[] hdr = new byte[RECORD_HEADER];
     private final List<Damage> pending = new ArrayList<>();
@@ -91,6 +92,16 @@ public final class WalReader {
     private long fileBytes;
     private long files;
     private long endLsn;
+    private long expected = -1;
+    // Parallel reading (ParallelWalRead): a speculative reader records its state at every page start; the reader
+    // carrying the true state compares its own against them and stops where they agree.
+    private List<Snapshot> snapshots;
+    private ParallelWalRead.Recorder recorder;
+    private List<Snapshot> watch;
+    private int converged = -1;
+    private boolean stopped;
+    private long pagesCompared;
+    private boolean snapshotting;
 
     private WalReader(int segSize, Visitor visitor) {
         this.segSize = segSize;
@@ -100,23 +111,153 @@ public final class WalReader {
 
     /** Reads {@code segments} (sorted by segment number) of an archive whose segments are {@code segSize} bytes. */
     public static Stats read(List<SegmentFile> segments, int segSize, Visitor visitor) {
+        return read(segments, segSize, visitor, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * Reads with {@code workers} threads, one segment at a time each (see {@link ParallelWalRead}); reports exactly
+     * what the sequential read ({@code workers} = 1) reports, in the same order.
+     */
+    public static Stats read(List<SegmentFile> segments, int segSize, Visitor visitor, int workers) {
+        checkSegSize(segSize);
+        if (workers > 1 && segments.size() > 1) {
+            return ParallelWalRead.read(segments, segSize, visitor, workers).stats();
+        }
+        WalReader r = plain(segSize, visitor);
+        for (SegmentFile f : segments) {
+            r.next(f);
+        }
+        return r.stats();
+    }
+
+    static void checkSegSize(int segSize) {
         if (Integer.bitCount(segSize) != 1 || segSize < (1 << 20) || segSize > (1 << 30)) {
             throw new IllegalArgumentException("segment size " + segSize + " is not a power of two in 1 MiB..1 GiB");
         }
-        WalReader r = new WalReader(segSize, visitor);
-        long expected = -1;
-        for (SegmentFile f : segments) {
-            if (expected >= 0 && f.segno() != expected) {
-                if (f.segno() < expected) {
-                    throw new IllegalArgumentException("segments not sorted: " + f.path());
-                }
-                visitor.gap(f.timeline(), expected, f.segno() - 1);
-                r.lostPosition();
+    }
+
+    /** Pages this reader, carrying the true state, read before it met the speculative reads (all stitches). */
+    long pagesReadTwice() {
+        return pagesCompared;
+    }
+
+    Stats stats() {
+        return new Stats(records, recordBytes, fileBytes, files, major, endLsn, sysid);
+    }
+
+    /** The next file of the sequence: a gap before it when segments are missing, then its pages. */
+    void next(SegmentFile f) {
+        if (expected >= 0 && f.segno() != expected) {
+            if (f.segno() < expected) {
+                throw new IllegalArgumentException("segments not sorted: " + f.path());
             }
-            r.readFile(f);
-            expected = f.segno() + 1;
+            visitor.gap(f.timeline(), expected, f.segno() - 1);
+            lostPosition();
         }
-        return new Stats(r.records, r.recordBytes, r.fileBytes, r.files, r.major, r.endLsn, r.sysid);
+        readFile(f);
+        expected = f.segno() + 1;
+    }
+
+    /** A reader in the initial state reporting to {@code visitor}. */
+    static WalReader plain(int segSize, Visitor visitor) {
+        return new WalReader(segSize, visitor);
+    }
+
+    /** A reader in the initial state that records what it reports and its state at every page start. */
+    static WalReader speculative(int segSize, ParallelWalRead.Recorder recorder, byte[] buffer) {
+        WalReader r = new WalReader(segSize, recorder);
+        r.recorder = recorder;
+        r.snapshots = new ArrayList<>(segSize / PageHeader.PAGE_SIZE);
+        r.snapshotting = true;
+        r.chunk = buffer;
+        return r;
+    }
+
+    /** A speculative reader keeps states only for its first segment, where the true read meets it. */
+    void endSnapshots() {
+        snapshotting = false;
+    }
+
+    /** The read buffer, for the next speculative reader on the same thread once this one is done with it. */
+    byte[] buffer() {
+        return chunk;
+    }
+
+    static int bufferSize(int segSize) {
+        return Math.min(CHUNK, segSize);
+    }
+
+    /**
+     * Carries on the true read into {@code f}, which {@code spec} (a {@link #speculative} reader) has read from
+     * the initial state. Reads {@code f} only until its state equals spec's at the start of a page; from there on
+     * both read the same bytes in the same state, so spec's reports from that page on are replayed to this
+     * reader's visitor, and spec, with this read's counts, carries on. Returns the reader that carries on.
+     */
+    WalReader stitch(SegmentFile f, WalReader spec) {
+        watch = spec.snapshots;
+        converged = -1;
+        next(f);
+        watch = null;
+        stopped = false;
+        if (converged < 0) {
+            return this;
+        }
+        Snapshot at = spec.snapshots.get(converged);
+        spec.recorder.replay(at.events(), visitor);
+        spec.records += records - at.records();
+        spec.recordBytes += recordBytes - at.recordBytes();
+        spec.fileBytes += fileBytes - at.fileBytes();
+        spec.files += files - at.files();
+        spec.pagesCompared = pagesCompared;
+        spec.visitor = visitor;
+        spec.recorder = null;
+        spec.snapshots = null;
+        // The worker's buffer goes back to its thread; the carrier keeps its own.
+        spec.chunk = chunk;
+        return spec;
+    }
+
+    /**
+     * Everything that decides what the reader does with the following bytes (not the counters): two readers
+     * in equal states at the same page read the rest identically.
+     */
+    private record State(int magic, int major, long sysid, int lastPageTli, boolean resync, boolean firstAfterResync,
+                         boolean goodSinceDamage, long prevLsn, long endLsn, List<Damage> pending, boolean inRecord,
+                         SegmentFile recFile, long recLsn, long totLen, long have, boolean retain, int bodyHave,
+                         long crc) {
+    }
+
+    private record Snapshot(long offInSeg, State state, int events, long records, long recordBytes, long fileBytes,
+                            long files) {
+    }
+
+    private State state() {
+        List<Damage> pendingNow = pending.isEmpty() ? List.of() : List.copyOf(pending);
+        return inRecord
+                ? new State(magic, major, sysid, lastPageTli, resync, firstAfterResync, goodSinceDamage, prevLsn, endLsn,
+                pendingNow, true, recFile, recLsn, totLen, have, retain, bodyHave, crc.getValue())
+                : new State(magic, major, sysid, lastPageTli, resync, firstAfterResync, goodSinceDamage, prevLsn, endLsn,
+                pendingNow, false, null, 0, 0, 0, false, 0, 0);
+    }
+
+    /**
+     * Called at every page start; false when this (carrying) reader has met the speculative one and stops.
+     * Counts the page as read (pages after a WAL switch are not read).
+     */
+    private boolean beforePage(long offInSeg) {
+        if (snapshots != null && snapshotting) {
+            snapshots.add(new Snapshot(offInSeg, state(), recorder.size(), records, recordBytes, fileBytes, files));
+        } else if (watch != null) {
+            pagesCompared++;
+            int i = (int) (offInSeg / PageHeader.PAGE_SIZE);
+            if (i < watch.size() && watch.get(i).offInSeg() == offInSeg && watch.get(i).state().equals(state())) {
+                converged = i;
+                stopped = true;
+                return false;
+            }
+        }
+        fileBytes += PageHeader.PAGE_SIZE;
+        return true;
     }
 
     private void lostPosition() {
@@ -131,11 +272,15 @@ public final class WalReader {
         long size;
         Optional<Compression> compression = Compression.ofFileName(f.path().getFileName().toString());
         try {
-            size = compression.isPresent() ? readStream(f, compression.get()) : readMapped(f);
+            size = compression.isPresent() ? readStream(f, compression.get()) : readPlain(f);
         } catch (IOException | UncheckedIOException | InternalError e) {
-            // InternalError: an I/O error under a mapped page surfaces as one.
+            // InternalError: how an I/O error under a mapped page surfaces; plain segments are read(), not mapped, now,
+            // but a native-code I/O error is still damage of this segment, not a crash.
             report(new Damage(f.timeline(), name(f), f.segno(), 0, "cannot read: " + e.getMessage()), true);
             lostPosition();
+            return;
+        }
+        if (stopped) {
             return;
         }
         if (size < segSize) {
@@ -147,19 +292,25 @@ public final class WalReader {
     }
 
     /** A plain segment: returns its size. */
-    private long readMapped(SegmentFile f) throws IOException {
+    private long readPlain(SegmentFile f) throws IOException {
         long segStart = f.segno() * segSize;
         try (FileChannel ch = FileChannel.open(f.path(), StandardOpenOption.READ)) {
             long size = ch.size();
             long readable = Math.min(size, segSize) / PageHeader.PAGE_SIZE * PageHeader.PAGE_SIZE;
-            // Mapped, then copied chunk by chunk into the heap buffer: one copy and no read() system calls.
-            MappedByteBuffer map = readable == 0 ? null : ch.map(FileChannel.MapMode.READ_ONLY, 0, readable);
+            // read() into the heap buffer, not a mapping: on the VMs measured, faulting in a mapping's 4 KiB pages
+            // cost about 3x the cpu of read() copying the same bytes (WalReadBench prints both floors).
+            ByteBuffer into = ByteBuffer.wrap(chunk);
             long off = 0;
-            while (off < readable && !switched) {
-                int want = (int) Math.min(chunk.length, readable - off);
-                map.get((int) off, chunk, 0, want);
-                fileBytes += want;
-                for (int p = 0; p < want && !switched; p += PageHeader.PAGE_SIZE) {
+            while (off < readable && !switched && !stopped) {
+                // While stitching, the states usually meet within a page or two: read a few pages at a time.
+                int want = (int) Math.min(watch != null ? STITCH_CHUNK : chunk.length, readable - off);
+                into.clear().limit(want);
+                while (into.hasRemaining()) {
+                    if (ch.read(into, off + into.position()) < 0) {
+                        return off + into.position(); // the file shrank while being read
+                    }
+                }
+                for (int p = 0; p < want && !switched && beforePage(off + p); p += PageHeader.PAGE_SIZE) {
                     page(chunk, p, segStart + off + p, off + p);
                 }
                 off += want;
@@ -180,9 +331,11 @@ public final class WalReader {
                 int want = (int) Math.min(chunk.length, segSize - off);
                 int n = in.readNBytes(chunk, 0, want);
                 int pages = n / PageHeader.PAGE_SIZE * PageHeader.PAGE_SIZE;
-                fileBytes += pages;
-                for (int p = 0; p < pages && !switched; p += PageHeader.PAGE_SIZE) {
+                for (int p = 0; p < pages && !switched && beforePage(off + p); p += PageHeader.PAGE_SIZE) {
                     page(chunk, p, segStart + off + p, off + p);
+                }
+                if (stopped) {
+                    return off;
                 }
                 off += n;
                 if (n < want) {
@@ -270,6 +423,10 @@ public final class WalReader {
                 lostPosition();
                 return;
             }
+            if (len <= end - pos && wholeRecordOnPage(b, pos, (int) len, lsn)) {
+                pos = p + (int) (Lsn.maxAlign(lsn + len) - pageLsn);
+                continue;
+            }
             inRecord = true;
             recFile = file;
             recLsn = lsn;
@@ -289,6 +446,39 @@ public final class WalReader {
             finishRecord();
             pos = p + (int) (Lsn.maxAlign(lsn + len) - pageLsn);
         }
+    }
+
+    /**
+     * The common case, checked in place: a record that is not a transaction record, whole on this page, with a
+     * valid header and CRC. Returns false, having changed nothing that matters, for anything else: the general
+     * path then reads the record and reports what is wrong exactly as before.
+     */
+    private boolean wholeRecordOnPage(byte[] b, int pos, int len, long lsn) {
+        int rmid = Bytes.u8(b, pos + 17);
+        if (rmid == XactDecoder.RM_XACT || (rmid > 21 && !(rmid >= 128 && major >= 15))) {
+            return false;
+        }
+        long prev = Bytes.i64(b, pos + 8);
+        if (firstAfterResync ? Long.compareUnsigned(prev, lsn) >= 0 : prev != prevLsn) {
+            return false;
+        }
+        crc.reset();
+        crc.update(b, pos + RECORD_HEADER, len - RECORD_HEADER);
+        crc.update(b, pos, 20);
+        if ((int) crc.getValue() != Bytes.i32(b, pos + 20)) {
+            return false;
+        }
+        confirmPending();
+        records++;
+        recordBytes += len;
+        prevLsn = lsn;
+        firstAfterResync = false;
+        goodSinceDamage = true;
+        endLsn = lsn + len;
+        if (rmid == RM_XLOG && (Bytes.u8(b, pos + 16) & 0xF0) == XLOG_SWITCH) {
+            switched = true;
+        }
+        return true;
     }
 
     private boolean feed(byte[] b, int off, int n) {

@@ -48,6 +48,12 @@ class MainTest {
     }
 
     @Test
+    void walInspectWithZeroWorkersIsAUsageError() {
+        assertEquals(2, run("wal", "inspect", dir.toString(), "--workers", "0"));
+        assertTrue(err.toString().contains("--workers must be at least 1, got 0"), err.toString());
+    }
+
+    @Test
     void pagesOutOfRangeIsAUsageError() {
         assertEquals(2, run("demo", "--reports", dir.toString(), "--pages", "5"));
         assertTrue(err.toString().contains("--pages must be between 10 and 50000, got 5"), err.toString());
