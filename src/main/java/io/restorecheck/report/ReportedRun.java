@@ -59,11 +59,6 @@ public final class ReportedRun {
         metrics.put(name, value);
     }
 
-    /** The metrics collected so far (a copy). */
-    public synchronized Map<String, Object> metricsSoFar() {
-        return new LinkedHashMap<>(metrics);
-    }
-
     public synchronized void metrics(Map<String, Object> more) {
         metrics.putAll(more);
     }
