@@ -152,6 +152,11 @@ public final class WalReadBench {
             String w = seconds.keySet().stream().filter(k -> k.startsWith("pg_waldump")).findFirst().orElseThrow();
             System.out.printf(Locale.ROOT, "ours (%d threads) vs pg_waldump --stats: %.2fx faster (goal >= 3x); "
                     + "sequential: %.2fx%n", n, seconds.get(w) / ours, seconds.get(w) / seconds.get(sequential));
+            // What the checks and `wal inspect` run: the reader with the product's own listener (the lines above
+            // also collect every finding, for the sequential-vs-parallel equality check).
+            String inspect = "restorecheck wal inspect (ArchiveInspector.inspect, " + n + " threads)";
+            System.out.printf(Locale.ROOT, "wal inspect (%d threads, the product path) vs pg_waldump --stats: %.2fx "
+                    + "faster (goal >= 3x)%n", n, seconds.get(w) / seconds.get(inspect));
         }
         System.out.printf(Locale.ROOT, "ours (%d threads) vs the floor: %.0f%% of its speed (goal >= 50%%); vs the "
                 + "floor on %d threads: %.0f%%%n", n, 100 * seconds.get(floor) / ours, n,
