@@ -51,7 +51,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--label", description = "Label of this run in the history (default: lab or the config's name).")
     String label;
 
-    @Option(names = "--pages", paramLabel = "N", defaultValue = "2000",
+    @Option(names = "--pages", paramLabel = "N", defaultValue = "6000",
             description = "With --lab: pages of the sample wiki (default: ${DEFAULT-VALUE}).")
     int pages;
 
